@@ -1,0 +1,85 @@
+"""Field validators for command arguments: each checks one value and returns it clean.
+
+A validator raises ValueError with a short, user-safe reason; `messages` turns that
+into an `invalid_command` error for the sender.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+_ID = re.compile(r"[a-z0-9]{1,32}")
+
+
+class Field(Protocol):
+    required: bool
+
+    def clean(self, value: Any) -> Any: ...
+
+
+def _refuse_controls(text: str, multiline: bool) -> None:
+    for ch in text:
+        if ch in "\n\t" and multiline:
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in " ":
+            raise ValueError("text holds control or unassigned characters")
+
+
+@dataclass(frozen=True)
+class Text:
+    max_len: int
+    multiline: bool = False
+    required: bool = True
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError("must be text")
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be empty")
+        if len(value) > self.max_len:
+            raise ValueError(f"at most {self.max_len} characters")
+        _refuse_controls(value, self.multiline)
+        return value
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: frozenset[str]
+    required: bool = True
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in self.values:
+            raise ValueError("must be one of " + ", ".join(sorted(self.values)))
+        return value
+
+
+@dataclass(frozen=True)
+class Number:
+    low: float
+    high: float
+    required: bool = True
+
+    def clean(self, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError("must be a number")
+        if not math.isfinite(value) or not self.low <= value <= self.high:
+            raise ValueError(f"must be between {self.low:g} and {self.high:g}")
+        return float(value)
+
+
+@dataclass(frozen=True)
+class Id:
+    required: bool = True
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str) or not _ID.fullmatch(value):
+            raise ValueError("must be an id")
+        return value
+
+
+def optional(field: Any) -> Any:
+    """The same validator, but the argument may be left out or null."""
+    return type(field)(**{**field.__dict__, "required": False})

@@ -1,0 +1,3 @@
+"""The protocol version a client announces in its `hello`."""
+
+PROTOCOL_VERSION = 1
