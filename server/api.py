@@ -1,0 +1,107 @@
+"""The JSON endpoints: create a meeting, join one, and the health check."""
+
+import json
+import logging
+
+from redis.exceptions import RedisError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from protocol.fields import Text
+from protocol.limits import MAX_NAME_LEN, MAX_TITLE_LEN
+from server.domain import DomainError
+from server.meetings import create_meeting, join_meeting
+from server.realtime.hub import RoomGone
+from server.store.tokens import JOIN_CODE_LEN
+
+MAX_BODY_BYTES = 4096
+HEALTH_TIMEOUT_S = 1.0
+log = logging.getLogger("peercircle.api")
+
+
+def _problem(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+async def _json_body(request: Request) -> dict:
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise ValueError("body too large")
+    data = json.loads(body or b"{}")
+    if not isinstance(data, dict):
+        raise ValueError("body must be a JSON object")
+    return data
+
+
+def _base_url(request: Request) -> str:
+    configured = request.app.state.settings.public_url
+    return configured or f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+
+
+async def create_room(request: Request) -> Response:
+    try:
+        title = Text(MAX_TITLE_LEN).clean((await _json_body(request)).get("title"))
+    except ValueError as exc:
+        return _problem(400, "invalid", f"title: {exc}")
+    try:
+        meeting = await create_meeting(request.app.state.store, title)
+    except RedisError:
+        return _problem(503, "unavailable", "The store is unavailable; try again.")
+    base = _base_url(request)
+    return JSONResponse(
+        {
+            "room": meeting.room,
+            "code": meeting.code,
+            "links": {
+                "facilitator": f"{base}/facilitator#{meeting.facilitator}",
+                "participant": f"{base}/participant#{meeting.participant}",
+                "display": f"{base}/display#{meeting.display}",
+            },
+        },
+        status_code=201,
+    )
+
+
+async def join(request: Request) -> Response:
+    """Trade the shared invite (or the join code) and a name for a personal token."""
+    store, hubs = request.app.state.store, request.app.state.hubs
+    try:
+        data = await _json_body(request)
+        name = Text(MAX_NAME_LEN).clean(data.get("name"))
+    except ValueError as exc:
+        return _problem(400, "invalid", f"name: {exc}")
+    room = await _invited_room(request, data)
+    if room is None:
+        return _problem(403, "forbidden", "This invitation is not valid.")
+    hub = await hubs.acquire(room)
+    if hub is None:
+        return _problem(404, "not_found", "This meeting no longer exists.")
+    try:
+        token, person = await join_meeting(hub, name)
+    except DomainError as exc:
+        return _problem(409, str(exc.code), exc.message)
+    except RoomGone:
+        return _problem(404, "not_found", "This meeting no longer exists.")
+    except RedisError:
+        return _problem(503, "unavailable", "The store is unavailable; try again.")
+    finally:
+        await hubs.release(room)
+    return JSONResponse({"token": token, "person": person, "room": room}, status_code=201)
+
+
+async def _invited_room(request: Request, data: dict) -> str | None:
+    store = request.app.state.store
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        resolved = await store.resolve(auth[7:].strip())
+        return resolved[0] if resolved and resolved[1].role == "invite" else None
+    code = data.get("code")
+    if isinstance(code, str) and len(code.strip()) == JOIN_CODE_LEN:
+        return await store.room_of_code(code.strip())
+    return None
+
+
+async def healthz(request: Request) -> Response:
+    """200 only if a message published to Redis comes back through our subscription."""
+    ok = await request.app.state.hubs.subscriber.probe(HEALTH_TIMEOUT_S)
+    return JSONResponse({"ok": ok}, status_code=200 if ok else 503)

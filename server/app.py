@@ -1,0 +1,66 @@
+"""The ASGI application: wires the store, the hubs and the routes together.
+
+    uvicorn server.app:app     (run.py does this, with the limits from protocol.limits)
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+
+from server import api
+from server.config import Settings
+from server.pages import CLIENT_DIR, PAGES, SecurityHeaders, page
+from server.realtime.heartbeat import keep_presence
+from server.realtime.hubs import Hubs
+from server.realtime.session import serve
+from server.store.presence import Presence
+from server.store.rooms import RoomStore
+
+log = logging.getLogger("peercircle")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        redis = Redis.from_url(settings.redis_url, health_check_interval=0)
+        store = RoomStore(redis)
+        hubs = Hubs(store)
+        presence = Presence(redis)
+        store.committer.start()
+        await hubs.start()
+        heartbeat = asyncio.create_task(keep_presence(hubs, presence))
+        app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
+        try:
+            yield
+        finally:
+            heartbeat.cancel()
+            await hubs.stop()
+            await store.committer.stop()
+            await redis.aclose()
+
+    async def websocket(ws: WebSocket) -> None:
+        state = ws.app.state
+        await serve(ws, state.store, state.hubs, state.presence, settings.origins)
+
+    routes = [
+        *(Route(path, page) for path in PAGES),
+        Route("/api/rooms", api.create_room, methods=["POST"]),
+        Route("/api/join", api.join, methods=["POST"]),
+        Route("/healthz", api.healthz),
+        WebSocketRoute("/ws", websocket),
+        Mount("/static", StaticFiles(directory=CLIENT_DIR), name="static"),
+    ]
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
+
+
+app = create_app()

@@ -1,0 +1,17 @@
+"""Settings, read once from the environment. Every knob is documented in the README."""
+
+import os
+from dataclasses import dataclass, field
+
+
+def _origins(raw: str) -> frozenset[str]:
+    return frozenset(o.strip().rstrip("/").lower() for o in raw.split(",") if o.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    redis_url: str = field(default_factory=lambda: os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    #: Allowed WebSocket origins, comma-separated. Empty: only the server's own origin.
+    origins: frozenset[str] = field(default_factory=lambda: _origins(os.environ.get("PEERCIRCLE_ORIGINS", "")))
+    #: Base URL for the links handed out (e.g. https://circle.example.org). Empty: from the request.
+    public_url: str = field(default_factory=lambda: os.environ.get("PEERCIRCLE_PUBLIC_URL", "").rstrip("/"))

@@ -1,0 +1,68 @@
+"""Creating a meeting and joining one: the two writes that also hand out tokens.
+
+The grant of a new token is written by the same Lua commit as the event it belongs to,
+so a meeting never exists without its links, nor a person without their token.
+"""
+
+import secrets
+import time
+from dataclasses import dataclass
+
+from server.domain import SYSTEM, Room, decide
+from server.domain.commands import CreateRoom, Join
+from server.domain.events import Event, PersonJoined
+from server.realtime.batches import announcement, log_entries, seal
+from server.realtime.hub import RoomHub
+from server.store.committer import CommitRequest, Outcome
+from server.store.rooms import RoomStore
+from server.store.tokens import Grant, new_room_id, new_token
+
+EPOCH_BYTES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedMeeting:
+    room: str
+    code: str
+    facilitator: str
+    participant: str
+    display: str
+
+
+async def create_meeting(store: RoomStore, title: str) -> CreatedMeeting:
+    room = new_room_id()
+    code = await store.reserve_code(room)
+    events = decide(Room(), CreateRoom(title), SYSTEM, time.time())
+    host = events[0].facilitator
+    tokens = {name: new_token(room) for name in ("facilitator", "participant", "display")}
+    grants = {
+        "facilitator": Grant("facilitator", host),
+        "participant": Grant("invite"),
+        "display": Grant("display"),
+    }
+    meta = tuple((field, grants[name].encode()) for name, (_, field) in tokens.items())
+    epoch = secrets.token_hex(EPOCH_BYTES)
+    batch = seal(1, events)
+    result = await store.commit(
+        CommitRequest(
+            room=room, epoch=epoch, expected_seq=0, op_key="", entries=log_entries(batch),
+            announce=announcement(epoch, batch), meta=meta + (("code", code),),
+        )
+    )
+    if result.outcome is not Outcome.COMMITTED:
+        raise RuntimeError(f"could not create room {room}: {result.outcome}")
+    return CreatedMeeting(room, code, *(tokens[name][0] for name in ("facilitator", "participant", "display")))
+
+
+async def join_meeting(hub: RoomHub, name: str) -> tuple[str, str]:
+    """Add a participant; their personal token and person id."""
+    minted: dict[str, str] = {}
+
+    def grant_for(events: list[Event]) -> tuple[tuple[str, str], ...]:
+        joined = next(e for e in events if isinstance(e, PersonJoined))
+        token, field = new_token(hub.room)
+        minted["token"], minted["person"] = token, joined.person
+        return ((field, Grant("participant", joined.person).encode()),)
+
+    await hub.execute(SYSTEM, Join(name), meta_for=grant_for)
+    return minted["token"], minted["person"]

@@ -1,0 +1,53 @@
+"""A committed batch of events in its three encodings, each made exactly once:
+the log entries, the clients' `events` frame, and the pub/sub announcement that
+carries that very frame to every other process, which forwards it without re-encoding.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import msgpack
+
+from protocol import messages
+from server.domain.events import Event, to_dict
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    events: list[dict[str, Any]]  # each with its seq
+    frame: bytes  # the `events` frame for clients
+
+    @property
+    def first(self) -> int:
+        return self.events[0]["seq"]
+
+    @property
+    def last(self) -> int:
+        return self.events[-1]["seq"]
+
+
+def seal(first_seq: int, events: list[Event]) -> Batch:
+    batch = [{"seq": first_seq + i, **to_dict(event)} for i, event in enumerate(events)]
+    return Batch(batch, messages.events(batch))
+
+
+def from_entries(entries: list[tuple[int, bytes]]) -> Batch:
+    batch = [msgpack.unpackb(raw) for _, raw in entries]
+    return Batch(batch, messages.events(batch))
+
+
+def log_entries(batch: Batch) -> list[bytes]:
+    return [msgpack.packb(event) for event in batch.events]
+
+
+def announcement(epoch: str, batch: Batch) -> bytes:
+    return msgpack.packb([epoch, batch.first, batch.last, batch.frame])
+
+
+def open_announcement(payload: bytes) -> tuple[str, int, int, bytes]:
+    epoch, first, last, frame = msgpack.unpackb(payload)
+    return epoch, first, last, frame
+
+
+def open_frame(frame: bytes) -> Batch:
+    return Batch(msgpack.unpackb(frame)["events"], frame)

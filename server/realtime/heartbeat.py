@@ -1,0 +1,37 @@
+"""Every PRESENCE_REFRESH_S: renew this process's presence entries and reconcile each
+room's online flags with who is really connected, on any process. This is what marks
+offline the people whose server process died without saying goodbye."""
+
+import asyncio
+import logging
+import time
+
+from redis.exceptions import RedisError
+
+from server.domain import SYSTEM, DomainError
+from server.domain.commands import MarkOffline, MarkOnline
+from server.realtime.hub import RoomGone
+from server.realtime.hubs import Hubs
+from server.store.presence import PRESENCE_REFRESH_S, Presence
+
+log = logging.getLogger("peercircle.heartbeat")
+
+
+async def keep_presence(hubs: Hubs, presence: Presence, interval: float = PRESENCE_REFRESH_S) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        for hub in hubs:
+            try:
+                await reconcile(hub, presence)
+            except (RedisError, OSError, DomainError, RoomGone) as exc:
+                log.warning("presence of room %s not refreshed: %s", hub.room, type(exc).__name__)
+
+
+async def reconcile(hub, presence: Presence) -> None:
+    mine = [f"{p.actor.person}|{p.connection}" for p in hub.peers if p.actor.person]
+    live = await presence.refresh(hub.room, mine, time.time())
+    for person in list(hub.state.people.values()):
+        if person.online and person.id not in live:
+            await hub.execute(SYSTEM, MarkOffline(person.id))
+        elif not person.online and person.id in live:
+            await hub.execute(SYSTEM, MarkOnline(person.id))

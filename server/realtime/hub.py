@@ -1,0 +1,247 @@
+"""RoomHub: one active room in one process — its folded state, its sockets, its clock.
+
+State only moves forward by applying events in seq order, whether they come from this
+process's own commits or from another process's announcement; anything that skips a
+seq is filled from the log first. Commands are decided and committed one at a time per
+hub, so this process never races itself; other processes are caught by the seq check
+in the commit script, after which the hub catches up and decides again.
+"""
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+
+import msgpack
+
+from protocol import messages
+from protocol.codes import CloseCode, ErrorCode
+from server.domain import SYSTEM, Actor, DomainError, Room, decide, evolve, next_deadline, tick
+from server.domain import snapshots
+from server.domain.commands import Command
+from server.domain.events import Event, from_dict
+from server.domain.views import snapshot
+from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
+from server.realtime.peer import Peer
+from server.store.committer import CommitRequest, Outcome
+from server.store.rooms import RoomStore
+
+REPLAY_WINDOW = 1000  # events kept for resuming clients (in memory and in the log)
+SNAPSHOT_EVERY = 500  # events between compaction snapshots
+COMMIT_ATTEMPTS = 8
+
+log = logging.getLogger("peercircle.hub")
+Produce = Callable[[Room, float], list[Event]]
+MetaFor = Callable[[list[Event]], tuple[tuple[str, str], ...]]
+
+
+class RoomGone(Exception):
+    pass
+
+
+class RoomHub:
+    def __init__(self, room: str, store: RoomStore, code: str = "") -> None:
+        self.room = room
+        self.code = code
+        self.store = store
+        self.state = Room()
+        self.seq = 0
+        self.epoch = ""
+        self.peers: set[Peer] = set()
+        self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
+        self._command_lock = asyncio.Lock()
+        self._sync_lock = asyncio.Lock()
+        self._deadline: asyncio.TimerHandle | None = None
+        self._due: float | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    # --- loading and catching up -------------------------------------------------------
+
+    async def load(self) -> bool:
+        loaded = await self.store.load(self.room, 1)
+        if loaded is None:
+            return False
+        state = snapshots.load(msgpack.unpackb(loaded.snapshot)) if loaded.snapshot else Room()
+        self._recent.clear()
+        for seq, raw in loaded.entries:
+            event = msgpack.unpackb(raw)
+            if seq > loaded.snap_seq:
+                state = evolve(state, from_dict(event))
+            self._recent.append(event)
+        self.state, self.seq, self.epoch = state, loaded.seq, loaded.epoch
+        self.code = await self.store.meta_field(self.room, "code") or self.code
+        self._schedule_deadline()
+        return True
+
+    async def catch_up(self) -> None:
+        """Apply whatever the log holds beyond our seq."""
+        async with self._sync_lock:
+            entries = await self.store.read_range(self.room, self.seq + 1)
+            if entries and entries[0][0] != self.seq + 1:
+                await self._reload()  # trimmed past us: start over from the snapshot
+            elif entries:
+                self._apply(from_entries(entries))
+
+    async def _reload(self) -> bool:
+        """The log was lost, trimmed past us or restarted: reload and resend snapshots.
+        False when the room no longer exists (its sockets are then closed)."""
+        if not await self.load():
+            self.epoch = ""
+            for peer in list(self.peers):
+                peer.close(CloseCode.UNKNOWN_ROOM, "the meeting is gone")
+            return False
+        for peer in self.peers:
+            peer.push(self._welcome(peer, None, None))
+        return True
+
+    def on_announcement(self, epoch: str, first: int, last: int, frame: bytes) -> None:
+        """A batch committed by some process (maybe this one): apply it in order."""
+        if epoch != self.epoch:
+            self._spawn(self._locked_reload())
+        elif last <= self.seq:
+            return  # our own commit, already applied, or a duplicate
+        elif first == self.seq + 1 and not self._sync_lock.locked():
+            self._apply(open_frame(frame))
+        else:
+            self._spawn(self._fill_then_apply(first, frame))
+
+    async def _locked_reload(self) -> bool:
+        async with self._sync_lock:
+            return await self._reload()
+
+    async def _fill_then_apply(self, first: int, frame: bytes) -> None:
+        async with self._sync_lock:
+            if first > self.seq + 1:
+                entries = await self.store.read_range(self.room, self.seq + 1, first - 1)
+                if not entries or entries[0][0] != self.seq + 1:
+                    await self._reload()
+                    return
+                self._apply(from_entries(entries))
+            self._apply(open_frame(frame))
+
+    def _apply(self, batch: Batch) -> None:
+        if batch.last <= self.seq:
+            return
+        if batch.first <= self.seq:
+            batch = Batch(fresh := [e for e in batch.events if e["seq"] > self.seq], messages.events(fresh))
+        if batch.first != self.seq + 1:
+            log.error("room %s: batch %s does not follow seq %s", self.room, batch.first, self.seq)
+            self._spawn(self.catch_up())
+            return
+        state = self.state
+        for event in batch.events:
+            state = evolve(state, from_dict(event))
+            self._recent.append(event)
+        self.state, self.seq = state, batch.last
+        for peer in self.peers:
+            peer.push(batch.frame)
+        self._schedule_deadline()
+
+    # --- sockets -------------------------------------------------------------------------
+
+    def attach(self, peer: Peer, epoch: str | None, last_seq: int | None) -> None:
+        """Queue the welcome, then the live events: nothing can slip in between."""
+        peer.push(self._welcome(peer, epoch, last_seq))
+        self.peers.add(peer)
+
+    def detach(self, peer: Peer) -> None:
+        self.peers.discard(peer)
+
+    def resend_snapshot(self, peer: Peer) -> None:
+        peer.push(self._welcome(peer, None, None))
+
+    def _welcome(self, peer: Peer, epoch: str | None, last_seq: int | None) -> bytes:
+        you = {"role": str(peer.actor.role), "person": peer.actor.person, "room": self.room, "code": self.code}
+        common = {"you": you, "now": time.time(), "epoch": self.epoch, "seq": self.seq}
+        missed = self._missed_since(last_seq) if epoch == self.epoch else None
+        if missed is None:
+            return messages.welcome(**common, state=snapshot(self.state), events=None)
+        return messages.welcome(**common, state=None, events=missed)
+
+    def _missed_since(self, last_seq: int | None) -> list[dict] | None:
+        if last_seq is None or last_seq > self.seq:
+            return None
+        if last_seq == self.seq:
+            return []
+        if not self._recent or self._recent[0]["seq"] > last_seq + 1:
+            return None  # outside the replay window
+        start = last_seq + 1 - self._recent[0]["seq"]
+        return [self._recent[i] for i in range(start, len(self._recent))]
+
+    # --- commands and time ------------------------------------------------------------
+
+    async def execute(
+        self, actor: Actor, command: Command, op_key: str = "", meta_for: MetaFor | None = None
+    ) -> int | None:
+        """Decide and commit; the last seq written, the original seq of a retried op,
+        or None when the command changed nothing. Raises DomainError, RoomGone."""
+        return await self._commit(lambda state, now: decide(state, command, actor, now), op_key, meta_for)
+
+    async def _commit(self, produce: Produce, op_key: str, meta_for: MetaFor | None) -> int | None:
+        async with self._command_lock:
+            for _ in range(COMMIT_ATTEMPTS):
+                events = produce(self.state, time.time())
+                if not events:
+                    return await self.store.op_seq(self.room, op_key) if op_key else None
+                batch = seal(self.seq + 1, events)
+                result = await self.store.commit(
+                    CommitRequest(
+                        room=self.room, epoch=self.epoch, expected_seq=self.seq, op_key=op_key,
+                        entries=log_entries(batch), announce=announcement(self.epoch, batch),
+                        meta=meta_for(events) if meta_for else (),
+                    )
+                )
+                if result.outcome is Outcome.COMMITTED:
+                    self._apply(batch)
+                    if batch.last // SNAPSHOT_EVERY > (batch.first - 1) // SNAPSHOT_EVERY:
+                        self._spawn(self._snapshot(self.state, self.seq))
+                    return result.seq
+                if result.outcome is Outcome.DUPLICATE:
+                    return result.seq
+                if result.outcome is Outcome.GONE:
+                    if not await self._locked_reload():
+                        raise RoomGone(self.room)
+                    continue
+                await self.catch_up()
+        raise DomainError(ErrorCode.UNAVAILABLE, "The meeting is very busy; please try again.")
+
+    async def _snapshot(self, state: Room, seq: int) -> None:
+        data = msgpack.packb(snapshots.dump(state))
+        await self.store.write_snapshot(self.room, self.epoch, seq, data, seq - REPLAY_WINDOW + 1)
+
+    def _schedule_deadline(self) -> None:
+        due = next_deadline(self.state)
+        if due == self._due:
+            return
+        if self._deadline:
+            self._deadline.cancel()
+        self._due, self._deadline = due, None
+        if due is not None:
+            loop = asyncio.get_running_loop()
+            delay = max(0.0, due - time.time())
+            self._deadline = loop.call_later(delay, lambda: self._spawn(self._on_deadline()))
+
+    async def _on_deadline(self) -> None:
+        """Every process with this room active wakes; the seq check lets one commit."""
+        self._due = None
+        try:
+            await self._commit(tick, "", None)
+        except Exception:
+            log.exception("room %s: committing what time produced failed", self.room)
+            self._schedule_deadline()
+
+    # --- housekeeping -------------------------------------------------------------------
+
+    def _spawn(self, coroutine) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def close(self, code: CloseCode) -> None:
+        if self._deadline:
+            self._deadline.cancel()
+        for peer in list(self.peers):
+            peer.close(code)
+        for task in list(self._tasks):
+            task.cancel()

@@ -1,0 +1,199 @@
+"""One WebSocket connection from handshake to close.
+
+    origin check (403 before accept) -> hello within AUTH_DEADLINE_S -> token -> hub
+    -> welcome (snapshot or missed events) -> commands in, events out -> detach
+
+A reader (this coroutine) and a writer (Peer.write_loop) run in one task group; when
+either ends the other is cancelled, and the clean-up runs shielded so a cancelled
+handler still leaves presence and the hub's reference count right.
+"""
+
+import asyncio
+import logging
+import secrets
+import time
+
+import anyio
+from redis.exceptions import RedisError
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from protocol import PROTOCOL_VERSION, messages
+from protocol.codes import CloseCode, ErrorCode
+from protocol.errors import ProtocolError
+from protocol.limits import AUTH_DEADLINE_S, RATE_STRIKES_BEFORE_CLOSE
+from protocol.messages import Command, Hello, InvalidCommand, Ping, Resync
+from server.domain import SYSTEM, Actor, DomainError, Role
+from server.domain.commands import WIRE_COMMANDS, MarkOffline, MarkOnline
+from server.realtime.hub import RoomGone, RoomHub
+from server.realtime.hubs import Hubs
+from server.realtime.origin import origin_allowed
+from server.realtime.peer import Peer
+from server.realtime.ratelimit import TokenBucket
+from server.store.presence import Presence
+from server.store.rooms import RoomStore
+
+log = logging.getLogger("peercircle.session")
+STREAM_ROLES = {"facilitator": Role.FACILITATOR, "participant": Role.PARTICIPANT, "display": Role.DISPLAY}
+
+
+class Closed(Exception):
+    def __init__(self, code: CloseCode, reason: str) -> None:
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+async def serve(websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Presence, origins: frozenset[str]) -> None:
+    if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), websocket.url.scheme, origins):
+        await websocket.close(CloseCode.POLICY)  # before accept: the client sees HTTP 403
+        return
+    await websocket.accept()
+    try:
+        hello = await _receive_hello(websocket)
+        room, actor = await _authorize(store, hello)
+    except Closed as closed:
+        await _close(websocket, closed.code, closed.reason)
+        return
+    except WebSocketDisconnect:
+        return
+    hub = await hubs.acquire(room)
+    if hub is None:
+        await _close(websocket, CloseCode.UNKNOWN_ROOM, "the meeting is gone")
+        return
+    peer = Peer(websocket, actor, room, secrets.token_hex(8))
+    try:
+        hub.attach(peer, hello.epoch, hello.seq)
+        async with anyio.create_task_group() as group:
+            group.start_soon(_write_then_stop, peer, group.cancel_scope)
+            if actor.person:
+                await presence.add(room, actor.person, peer.connection, time.time())
+                await _quietly(hub.execute(SYSTEM, MarkOnline(actor.person)))
+            await _read_loop(websocket, peer, hub)
+            group.cancel_scope.cancel()
+    finally:
+        with anyio.CancelScope(shield=True):
+            hub.detach(peer)
+            if actor.person:
+                await _leave(presence, hub, actor.person, peer.connection)
+            await hubs.release(room)
+
+
+async def _write_then_stop(peer: Peer, scope: anyio.CancelScope) -> None:
+    try:
+        await peer.write_loop()
+    except Exception:
+        pass  # the socket broke: the reader sees the disconnect too
+    scope.cancel()
+
+
+async def _receive_hello(websocket: WebSocket) -> Hello:
+    try:
+        with anyio.fail_after(AUTH_DEADLINE_S):
+            message = await websocket.receive()
+    except TimeoutError:
+        raise Closed(CloseCode.AUTH_TIMEOUT, "send hello first") from None
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000))
+    try:
+        parsed = messages.parse(_payload(message))
+    except ProtocolError as exc:
+        raise Closed(exc.code, exc.reason) from None
+    except InvalidCommand:
+        raise Closed(CloseCode.POLICY, "send hello first") from None
+    if not isinstance(parsed, Hello):
+        raise Closed(CloseCode.POLICY, "send hello first")
+    if parsed.version != PROTOCOL_VERSION:
+        raise Closed(CloseCode.VERSION, f"this server speaks protocol {PROTOCOL_VERSION}")
+    return parsed
+
+
+def _payload(message: dict) -> bytes:
+    if message.get("bytes") is not None:
+        return message["bytes"]
+    raise Closed(CloseCode.UNSUPPORTED_DATA, "frames are binary msgpack")
+
+
+async def _authorize(store: RoomStore, hello: Hello) -> tuple[str, Actor]:
+    try:
+        resolved = await store.resolve(hello.token)
+    except RedisError:
+        raise Closed(CloseCode.TRY_AGAIN_LATER, "store unavailable") from None
+    if resolved is None:
+        raise Closed(CloseCode.FORBIDDEN, "unknown or revoked link")
+    room, grant = resolved
+    role = STREAM_ROLES.get(grant.role)
+    if role is None:  # an invite opens no socket: join first for a personal token
+        raise Closed(CloseCode.FORBIDDEN, "join the meeting first")
+    return room, Actor(role, grant.person)
+
+
+async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> None:
+    bucket, strikes = TokenBucket(), 0
+    while peer.close_code is None:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        try:
+            if not bucket.take(time.monotonic()):
+                strikes += 1
+                if strikes >= RATE_STRIKES_BEFORE_CLOSE:
+                    peer.close(CloseCode.RATE_LIMITED, "too many commands")
+                    return
+                peer.push(messages.error(None, ErrorCode.RATE_LIMITED, "Too many actions at once; slow down."))
+                continue
+            strikes = 0
+            parsed = messages.parse(_payload(message))
+        except InvalidCommand as exc:
+            peer.push(messages.error(exc.op, ErrorCode.INVALID_COMMAND, exc.reason))
+            continue
+        except ProtocolError as exc:
+            peer.close(exc.code, exc.reason)
+            return
+        except Closed as exc:
+            peer.close(exc.code, exc.reason)
+            return
+        if isinstance(parsed, Command):
+            peer.push(await _execute(hub, peer.actor, parsed))
+        elif isinstance(parsed, Ping):
+            peer.push(messages.pong(parsed.ts, time.time()))
+        elif isinstance(parsed, Resync):
+            hub.resend_snapshot(peer)
+        else:
+            peer.close(CloseCode.POLICY, "hello was already received")
+            return
+
+
+async def _execute(hub: RoomHub, actor: Actor, command: Command) -> bytes:
+    domain_command = WIRE_COMMANDS[command.name](**command.args)
+    op_key = f"{actor.person or actor.role}:{command.op}"
+    try:
+        seq = await hub.execute(actor, domain_command, op_key)
+    except DomainError as exc:
+        return messages.error(command.op, exc.code, exc.message)
+    except RoomGone:
+        return messages.error(command.op, ErrorCode.NOT_FOUND, "The meeting is gone.")
+    except (RedisError, OSError, asyncio.TimeoutError):
+        log.warning("room %s: store unavailable for a command", hub.room)
+        return messages.error(command.op, ErrorCode.UNAVAILABLE, "Could not save; retrying.")
+    return messages.ack(command.op, seq)
+
+
+async def _leave(presence: Presence, hub: RoomHub, person: str, connection: str) -> None:
+    try:
+        if not await presence.remove(hub.room, person, connection, time.time()):
+            await _quietly(hub.execute(SYSTEM, MarkOffline(person)))
+    except (RedisError, OSError):
+        pass  # the presence sweep marks them offline once their entry expires
+
+
+async def _quietly(coroutine) -> None:
+    try:
+        await coroutine
+    except (DomainError, RoomGone, RedisError, OSError):
+        pass
+
+
+async def _close(websocket: WebSocket, code: CloseCode, reason: str) -> None:
+    try:
+        await websocket.close(code, reason)
+    except RuntimeError:
+        pass

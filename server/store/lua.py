@@ -1,0 +1,78 @@
+"""The Lua scripts. Rules stay in Python; Redis only guarantees "append and announce
+once, in order". Each script is small: Redis runs it while every client waits."""
+
+# KEYS: meta, log, ops
+# ARGV: expected seq, epoch, op key ("" for none), channel, publish payload,
+#       number of meta field/value pairs, the pairs..., then one encoded event per entry.
+# Returns {1, last seq} committed | {0, current seq} seq conflict | {2, seq} op already
+# committed | {3} room missing or epoch changed.
+COMMIT = """
+local expected = tonumber(ARGV[1])
+local epoch = ARGV[2]
+local op = ARGV[3]
+local current = redis.call('HGET', KEYS[1], 'epoch')
+if not current then
+  if expected ~= 0 then return {3} end
+  redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0, 'snap_seq', 0)
+elseif current ~= epoch then
+  return {3}
+end
+if op ~= '' then
+  local done = redis.call('HGET', KEYS[3], op)
+  if done then return {2, tonumber(done)} end
+end
+local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
+if seq ~= expected then return {0, seq} end
+local pairs_n = tonumber(ARGV[6])
+local first_event = 7 + 2 * pairs_n
+for i = 7, first_event - 1, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+end
+for i = first_event, #ARGV do
+  seq = seq + 1
+  if i == #ARGV and op ~= '' then
+    redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[i], 'o', op)
+  else
+    redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[i])
+  end
+end
+redis.call('HSET', KEYS[1], 'seq', seq)
+if op ~= '' then redis.call('HSET', KEYS[3], op, seq) end
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return {1, seq}
+"""
+
+# KEYS: meta, log, snap
+# ARGV: from seq (inclusive). Returns {epoch, seq, snap_seq, snapshot or false, entries}
+# atomically, so the snapshot and the log tail describe one moment.
+LOAD = """
+local meta = redis.call('HMGET', KEYS[1], 'epoch', 'seq', 'snap_seq')
+if not meta[1] then return false end
+local snap = false
+if tonumber(meta[3]) > 0 then snap = redis.call('GET', KEYS[3]) end
+local entries = redis.call('XRANGE', KEYS[2], ARGV[1] .. '-0', '+')
+return {meta[1], meta[2], meta[3], snap, entries}
+"""
+
+# KEYS: meta, log, snap, ops
+# ARGV: epoch, snapshot seq, encoded snapshot, keep-from seq (log entries below it go,
+#       and with them their op ids). Returns 1 if written, 0 if stale.
+SNAPSHOT = """
+if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
+local at = tonumber(ARGV[2])
+if at <= tonumber(redis.call('HGET', KEYS[1], 'snap_seq') or '0') then return 0 end
+redis.call('SET', KEYS[3], ARGV[3])
+redis.call('HSET', KEYS[1], 'snap_seq', at)
+local keep = tonumber(ARGV[4])
+if keep > 1 then
+  local old = redis.call('XRANGE', KEYS[2], '-', (keep - 1) .. '-0')
+  for _, entry in ipairs(old) do
+    local fields = entry[2]
+    for j = 1, #fields, 2 do
+      if fields[j] == 'o' then redis.call('HDEL', KEYS[4], fields[j + 1]) end
+    end
+  end
+  redis.call('XTRIM', KEYS[2], 'MINID', keep .. '-0')
+end
+return 1
+"""

@@ -1,0 +1,99 @@
+"""RoomStore: everything the server reads and writes in Redis for a room.
+
+The log is a stream whose entry ids are the seqs (`<seq>-0`), so reading "everything
+after seq N" is one XRANGE and the stream itself refuses an out-of-order append.
+"""
+
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from server.store.committer import Committer, CommitRequest, CommitResult
+from server.store.keys import RoomKeys, code_key
+from server.store.lua import LOAD, SNAPSHOT
+from server.store.tokens import Grant, new_join_code, split_token, token_field
+
+CODE_ATTEMPTS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    epoch: str
+    seq: int
+    snap_seq: int
+    snapshot: bytes | None
+    entries: list[tuple[int, bytes]]  # (seq, encoded event), ascending
+
+
+class RoomStore:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self.committer = Committer(redis)
+        self._load = redis.register_script(LOAD)
+        self._snapshot = redis.register_script(SNAPSHOT)
+
+    async def commit(self, request: CommitRequest) -> CommitResult:
+        return await self.committer.commit(request)
+
+    async def load(self, room: str, from_seq: int) -> Loaded | None:
+        """The latest snapshot and every log entry from `from_seq` on, read atomically."""
+        keys = RoomKeys(room)
+        raw = await self._load(keys=[keys.meta, keys.log, keys.snap], args=[max(1, from_seq)])
+        if not raw:
+            return None
+        epoch, seq, snap_seq, snapshot, entries = raw
+        return Loaded(
+            epoch=epoch.decode(),
+            seq=int(seq),
+            snap_seq=int(snap_seq),
+            snapshot=snapshot or None,
+            entries=[_entry(entry) for entry in entries],
+        )
+
+    async def read_range(self, room: str, first: int, last: int | None = None) -> list[tuple[int, bytes]]:
+        """Log entries with first <= seq <= last (or to the end)."""
+        upper = f"{last}-0" if last is not None else "+"
+        entries = await self.redis.xrange(RoomKeys(room).log, f"{first}-0", upper)
+        return [_entry((entry_id, fields)) for entry_id, fields in entries]
+
+    async def write_snapshot(self, room: str, epoch: str, seq: int, data: bytes, keep_from: int) -> bool:
+        keys = RoomKeys(room)
+        done = await self._snapshot(
+            keys=[keys.meta, keys.log, keys.snap, keys.ops], args=[epoch, seq, data, keep_from]
+        )
+        return bool(done)
+
+    async def op_seq(self, room: str, op_key: str) -> int | None:
+        seq = await self.redis.hget(RoomKeys(room).ops, op_key)
+        return int(seq) if seq is not None else None
+
+    async def resolve(self, token: str) -> tuple[str, Grant] | None:
+        """(room, grant) for a live token, else None."""
+        parts = split_token(token)
+        if parts is None:
+            return None
+        room, secret = parts
+        raw = await self.redis.hget(RoomKeys(room).meta, token_field(secret))
+        return (room, Grant.decode(raw.decode())) if raw else None
+
+    async def reserve_code(self, room: str) -> str:
+        for _ in range(CODE_ATTEMPTS):
+            code = new_join_code()
+            if await self.redis.set(code_key(code), room, nx=True):
+                return code
+        raise RuntimeError("no free join code")
+
+    async def room_of_code(self, code: str) -> str | None:
+        room = await self.redis.get(code_key(code.upper()))
+        return room.decode() if room else None
+
+    async def meta_field(self, room: str, name: str) -> str | None:
+        raw = await self.redis.hget(RoomKeys(room).meta, name)
+        return raw.decode() if raw is not None else None
+
+
+def _entry(entry: tuple[bytes, dict]) -> tuple[int, bytes]:
+    entry_id, fields = entry
+    if isinstance(fields, list):  # from Lua: a flat field/value list
+        fields = dict(zip(fields[::2], fields[1::2]))
+    return int(entry_id.split(b"-", 1)[0]), fields[b"e"]
