@@ -30,6 +30,8 @@ from server.store.rooms import RoomStore
 REPLAY_WINDOW = 1000  # events kept for resuming clients (in memory and in the log)
 SNAPSHOT_EVERY = 500  # events between compaction snapshots
 COMMIT_ATTEMPTS = 8
+DEADLINE_SLACK_S = 0.002  # wake just after a deadline, never just before it
+DEADLINE_RETRY_S = 0.5
 
 log = logging.getLogger("peercircle.hub")
 Produce = Callable[[Room, float], list[Event]]
@@ -219,7 +221,7 @@ class RoomHub:
         self._due, self._deadline = due, None
         if due is not None:
             loop = asyncio.get_running_loop()
-            delay = max(0.0, due - time.time())
+            delay = max(0.0, due - time.time()) + DEADLINE_SLACK_S
             self._deadline = loop.call_later(delay, lambda: self._spawn(self._on_deadline()))
 
     async def _on_deadline(self) -> None:
@@ -229,7 +231,10 @@ class RoomHub:
             await self._commit(tick, "", None)
         except Exception:
             log.exception("room %s: committing what time produced failed", self.room)
-            self._schedule_deadline()
+            await asyncio.sleep(DEADLINE_RETRY_S)
+        # The loop's clock and the wall clock can disagree by a hair: if time produced
+        # nothing yet, or the commit failed, wake again.
+        self._schedule_deadline()
 
     # --- housekeeping -------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Test harness: private Redis servers, PeerCircle processes and protocol clients."""
