@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 from server import api
 from server.config import Settings
 from server.pages import CLIENT_DIR, PAGES, SecurityHeaders, page
+from server.realtime.abort import TransportAbort
 from server.realtime.heartbeat import keep_presence
 from server.realtime.hubs import Hubs
 from server.realtime.session import serve
@@ -60,7 +61,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/ws", websocket),
         Mount("/static", StaticFiles(directory=CLIENT_DIR), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
+    return Starlette(routes=routes, middleware=[Middleware(TransportAbort), Middleware(SecurityHeaders)], lifespan=lifespan)
 
 
 app = create_app()

@@ -14,6 +14,7 @@ from starlette.websockets import WebSocket
 from protocol.codes import CloseCode
 from protocol.limits import OUTBOX_MAX_BYTES, OUTBOX_MAX_FRAMES
 from server.domain import Actor
+from server.realtime.abort import aborter
 
 CLOSE_TIMEOUT_S = 1.0
 log = logging.getLogger("peercircle.peer")
@@ -30,6 +31,7 @@ class Peer:
         self._wake = asyncio.Event()
         self.close_code: CloseCode | None = None
         self.close_reason = ""
+        self._abort_timer: asyncio.TimerHandle | None = None
 
     @property
     def queued(self) -> int:
@@ -47,12 +49,25 @@ class Peer:
         self._wake.set()
 
     def close(self, code: CloseCode, reason: str = "") -> None:
-        """Ask the writer to close the socket; frames still queued are dropped."""
+        """Ask the writer to close the socket; frames still queued are dropped. A peer
+        too slow to take even the close frame is dropped after CLOSE_TIMEOUT_S."""
         if self.close_code is None:
             self.close_code, self.close_reason = code, reason
             self._outbox.clear()
             self._queued_bytes = 0
             self._wake.set()
+            loop = asyncio.get_running_loop()
+            self._abort_timer = loop.call_later(CLOSE_TIMEOUT_S, self.abort)
+
+    def abort(self) -> None:
+        drop = aborter(self.websocket.scope) if self.websocket is not None else None
+        if drop is not None:
+            drop()
+
+    def forget(self) -> None:
+        """The session is over: nothing left to abort."""
+        if self._abort_timer:
+            self._abort_timer.cancel()
 
     async def write_loop(self) -> None:
         """Send queued frames in order until the socket is asked to close, then close it."""
@@ -68,4 +83,4 @@ class Peer:
                 self.websocket.close(self.close_code, self.close_reason), CLOSE_TIMEOUT_S
             )
         except (asyncio.TimeoutError, RuntimeError, OSError):
-            pass  # the peer stopped reading or is gone: dropping the connection is enough
+            self.abort()  # the peer stopped reading or is gone

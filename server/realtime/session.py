@@ -68,10 +68,13 @@ async def serve(websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Pr
                 await presence.add(room, actor.person, peer.connection, time.time())
                 await _quietly(hub.execute(SYSTEM, MarkOnline(actor.person)))
             await _read_loop(websocket, peer, hub)
-            group.cancel_scope.cancel()
+            if peer.close_code is None:  # the client left: nothing more to write
+                group.cancel_scope.cancel()
+            # else the writer sends the close frame (bounded by CLOSE_TIMEOUT_S), then ends the group
     finally:
         with anyio.CancelScope(shield=True):
             hub.detach(peer)
+            peer.forget()
             if actor.person:
                 await _leave(presence, hub, actor.person, peer.connection)
             await hubs.release(room)
@@ -133,25 +136,24 @@ async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> None:
         if message["type"] == "websocket.disconnect":
             return
         try:
-            if not bucket.take(time.monotonic()):
-                strikes += 1
-                if strikes >= RATE_STRIKES_BEFORE_CLOSE:
-                    peer.close(CloseCode.RATE_LIMITED, "too many commands")
-                    return
-                peer.push(messages.error(None, ErrorCode.RATE_LIMITED, "Too many actions at once; slow down."))
-                continue
-            strikes = 0
             parsed = messages.parse(_payload(message))
         except InvalidCommand as exc:
-            peer.push(messages.error(exc.op, ErrorCode.INVALID_COMMAND, exc.reason))
+            parsed = exc  # refused below, after the rate check: floods of junk count too
+        except (ProtocolError, Closed) as exc:
+            peer.close(exc.code, exc.reason)
+            return
+        if not bucket.take(time.monotonic()):
+            strikes += 1
+            if strikes >= RATE_STRIKES_BEFORE_CLOSE:
+                peer.close(CloseCode.RATE_LIMITED, "too many commands")
+                return
+            op = parsed.op if isinstance(parsed, (Command, InvalidCommand)) else None
+            peer.push(messages.error(op, ErrorCode.RATE_LIMITED, "Too many actions at once; slow down."))
             continue
-        except ProtocolError as exc:
-            peer.close(exc.code, exc.reason)
-            return
-        except Closed as exc:
-            peer.close(exc.code, exc.reason)
-            return
-        if isinstance(parsed, Command):
+        strikes = 0
+        if isinstance(parsed, InvalidCommand):
+            peer.push(messages.error(parsed.op, ErrorCode.INVALID_COMMAND, parsed.reason))
+        elif isinstance(parsed, Command):
             peer.push(await _execute(hub, peer.actor, parsed))
         elif isinstance(parsed, Ping):
             peer.push(messages.pong(parsed.ts, time.time()))
