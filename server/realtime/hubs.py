@@ -51,11 +51,13 @@ class Hubs:
                 ready.set_result(await hub.load())
             except BaseException as exc:
                 ready.set_exception(exc)
+                ready.exception()  # retrieved: waiters re-raise it themselves
+                self._forget(room)  # the next caller tries afresh
         try:
             if await asyncio.shield(ready):
                 return self._hubs[room]
         except BaseException:
-            await self.release(room)
+            self._refs[room] = self._refs.get(room, 1) - 1
             raise
         await self.release(room)
         return None
@@ -71,15 +73,18 @@ class Hubs:
         if self._refs.get(room, 0) > 0:
             return
         self._refs.pop(room, None)
-        self._ready.pop(room, None)
-        hub = self._hubs.pop(room, None)
-        self._by_channel.pop(RoomKeys(room).channel, None)
+        hub = self._forget(room)
         if hub:
             await hub.close(CloseCode.GOING_AWAY)
         try:
             await self.subscriber.unsubscribe(RoomKeys(room).channel)
         except Exception:
             log.warning("could not unsubscribe room %s", room)
+
+    def _forget(self, room: str) -> RoomHub | None:
+        self._ready.pop(room, None)
+        self._by_channel.pop(RoomKeys(room).channel, None)
+        return self._hubs.pop(room, None)
 
     def _on_message(self, channel: str, payload: bytes) -> None:
         hub = self._by_channel.get(channel)
