@@ -4,7 +4,7 @@ Unlike views.snapshot (what a client sees), this keeps everything `evolve` needs
 counters included, so a process can resume folding from it.
 """
 
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from server.domain.state import Floor, Hand, Item, Person, Role, Room, Timer, TimerStatus
@@ -12,10 +12,19 @@ from server.domain.state import Floor, Hand, Item, Person, Role, Room, Timer, Ti
 FORMAT = 1
 
 
+def _record(obj: Any) -> dict[str, Any]:
+    # Not dataclasses.asdict: it deep-copies every value, and a snapshot of a full board
+    # is taken on the commit path's event loop.
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
 def dump(state: Room) -> dict[str, Any]:
-    data = asdict(state)
-    data["people"] = list(data["people"].values())
-    data["items"] = list(data["items"].values())
+    data = _record(state)
+    data["people"] = [_record(p) for p in state.people.values()]
+    data["items"] = [_record(i) for i in state.items.values()]
+    data["queue"] = [_record(h) for h in state.queue]
+    data["floor"] = _record(state.floor) if state.floor else None
+    data["timer"] = _record(state.timer)
     data["format"] = FORMAT
     return data
 

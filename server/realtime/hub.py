@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable
 
 import msgpack
+from redis.exceptions import RedisError
 
 from protocol import messages
 from protocol.codes import CloseCode, ErrorCode
@@ -210,7 +211,10 @@ class RoomHub:
 
     async def _snapshot(self, state: Room, seq: int) -> None:
         data = msgpack.packb(snapshots.dump(state))
-        await self.store.write_snapshot(self.room, self.epoch, seq, data, seq - REPLAY_WINDOW + 1)
+        try:
+            await self.store.write_snapshot(self.room, self.epoch, seq, data, seq - REPLAY_WINDOW + 1)
+        except (RedisError, OSError) as exc:  # harmless: the log still holds everything
+            log.warning("room %s: snapshot at %s not written (%s)", self.room, seq, type(exc).__name__)
 
     def _schedule_deadline(self) -> None:
         due = next_deadline(self.state)
