@@ -1,0 +1,70 @@
+// The landing page (/): name a meeting, create it, and get its three links and join
+// code. The links are saved in this browser (localStorage `peercircle:links:<room>`)
+// so the facilitator page can show them again.
+//
+// data-testid: create-form, create-title, create-submit, create-error, status,
+// created, join-code, links, link-participant, link-display, link-facilitator,
+// copy-participant, copy-display, copy-facilitator, open-facilitator.
+
+import { createRoom } from "../lib/api.js";
+import { h } from "../lib/dom.js";
+import { saveLinks } from "../lib/identity.js";
+import { linksPanel } from "./links.js";
+import { createNotices } from "./notices.js";
+
+const root = document.getElementById("app");
+const notices = createNotices();
+document.body.append(notices.el);
+
+function created(meeting) {
+  return h("div", { class: "created", "data-testid": "created" },
+    h("section", { class: "panel next-step" },
+      h("h2", {}, "Your meeting is ready"),
+      h("p", {}, "Open the facilitator view to run it. That link is yours alone; the others are for sharing."),
+      h("a", {
+        class: "button primary", href: meeting.links.facilitator, "data-testid": "open-facilitator",
+      }, "Open the facilitator view")),
+    linksPanel(meeting, { notices }));
+}
+
+const title = h("input", {
+  id: "create-title", "data-testid": "create-title", type: "text", maxlength: "200", required: true,
+  placeholder: "e.g. Peer Assist: launching the new intake process", autocomplete: "off",
+});
+const submit = h("button", { type: "submit", class: "primary", "data-testid": "create-submit" }, "Create meeting");
+const error = h("p", { class: "form-error", "data-testid": "create-error", role: "alert" });
+const result = h("div", { "aria-live": "polite" });
+
+const form = h("form", {
+  class: "panel create", "data-testid": "create-form",
+  onsubmit: async (event) => {
+    event.preventDefault();
+    const name = title.value.trim();
+    if (!name) return title.focus();
+    submit.disabled = true;
+    error.textContent = "";
+    try {
+      const meeting = await createRoom(name);
+      saveLinks(meeting.room, meeting);
+      result.replaceChildren(created(meeting));
+      result.querySelector("[data-testid=open-facilitator]").focus();
+    } catch (problem) {
+      error.textContent = problem.message;
+    } finally {
+      submit.disabled = false;
+    }
+    return undefined;
+  },
+},
+h("div", { class: "field" }, h("label", { for: "create-title" }, "What is the meeting about?"), title),
+error, submit);
+
+root.append(
+  h("header", { class: "landing-header" },
+    h("h1", { class: "brand" }, "PeerCircle"),
+    h("p", { class: "lede" },
+      "One flipchart, one speaking queue and one clock for Peer Assist and intervision meetings. ",
+      "A learning team brings a challenge; peers listen, ask, analyse and offer options; ",
+      "the team leaves with lessons and actions.")),
+  form, result,
+  h("p", { class: "hint center" }, "Have a join code? ", h("a", { href: "/participant" }, "Join a meeting")));

@@ -1,0 +1,119 @@
+// The participant page (/participant#<invite token>), phone first.
+//
+// First visit: ask a name, trade the invite for a personal token (POST /api/join),
+// keep that in localStorage under `peercircle:<room>`, and connect with it; later
+// visits reuse it, so a reload is the same person. Without an invite in the link,
+// the join form also asks for the join code shown in the room; afterwards the
+// fragment holds only the room id (#<room>), which is enough to find the token.
+//
+// data-testid: join-form, join-name, join-code-input, join-submit, join-error;
+// status (messages), connection-state, loading, title, phase, phases, speaker,
+// end-floor ("Done speaking"), timer, timer-status, queue, queue-entry,
+// queue-position, raise-hand, lower-hand, add-item-kind, add-item-text,
+// add-item-submit, items, item-<id>, item-edit-<id>, item-delete-<id>,
+// item-edit-kind, item-edit-text, item-save, item-cancel, people, person-<id>,
+// rename-input, rename-submit.
+
+import { joinWithCode, joinWithInvite } from "../lib/api.js";
+import { h } from "../lib/dom.js";
+import { forgetPersonalToken, fragment, loadPersonalToken, roomOf, savePersonalToken } from "../lib/identity.js";
+import { CloseCode } from "../lib/protocol.js";
+import { createAddItem, createBoard } from "./board.js";
+import { createHeader } from "./header.js";
+import { commander, startMeeting } from "./meeting.js";
+import { createNotices } from "./notices.js";
+import { createPeople, createRename } from "./people.js";
+import { createQueue, createSpeaker } from "./queue.js";
+import { createTimer } from "./timer.js";
+
+const root = document.getElementById("app");
+const notices = createNotices();
+document.body.append(notices.el);
+
+/** Ask for a name (and the join code when there is no invite); resolves with {token}. */
+function askToJoin({ invite, message }) {
+  return new Promise((resolve) => {
+    const name = h("input", {
+      id: "join-name", "data-testid": "join-name", type: "text", maxlength: "60", autocomplete: "name",
+      required: true, autofocus: true,
+    });
+    const code = invite ? null : h("input", {
+      id: "join-code-input", "data-testid": "join-code-input", type: "text", maxlength: "12", required: true,
+      autocomplete: "off", autocapitalize: "characters", spellcheck: "false", class: "code-input",
+    });
+    const error = h("p", { class: "form-error", "data-testid": "join-error", role: "alert" }, message ?? "");
+    const submit = h("button", { type: "submit", class: "primary", "data-testid": "join-submit" }, "Join the meeting");
+    const form = h("form", {
+      class: "panel join", "data-testid": "join-form", "aria-labelledby": "join-heading",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const who = name.value.trim();
+        if (!who) return name.focus();
+        submit.disabled = true;
+        error.textContent = "";
+        try {
+          const joined = invite
+            ? await joinWithInvite(invite, who)
+            : await joinWithCode(code.value.trim().toUpperCase(), who);
+          form.remove();
+          resolve(joined);
+        } catch (problem) {
+          error.textContent = problem.message;
+          submit.disabled = false;
+        }
+        return undefined;
+      },
+    },
+    h("h1", { id: "join-heading" }, "Join the meeting"),
+    h("p", { class: "hint" }, "Your name is shown to everyone in this meeting."),
+    code ? h("div", { class: "field" }, h("label", { for: "join-code-input" }, "Join code"), code) : null,
+    h("div", { class: "field" }, h("label", { for: "join-name" }, "Your name"), name),
+    error, submit);
+    root.replaceChildren(form);
+    (code ?? name).focus();
+  });
+}
+
+/** The personal token for this page: stored, or obtained by joining. */
+async function personalToken(message) {
+  const hash = fragment();
+  const invite = hash.includes(".") ? hash : null;
+  const room = roomOf(hash);
+  const stored = room ? loadPersonalToken(room) : null;
+  if (stored) return stored;
+  const joined = await askToJoin({ invite, message });
+  const joinedRoom = roomOf(joined.token);
+  savePersonalToken(joinedRoom, joined.token);
+  if (!invite) history.replaceState(null, "", `#${joinedRoom}`);
+  return joined.token;
+}
+
+async function main(message) {
+  const token = await personalToken(message);
+  root.replaceChildren();
+  const connection = { current: null };
+  const act = commander(() => connection.current, notices);
+  const views = [
+    createHeader(),
+    createSpeaker({ act }),
+    createTimer({ act }),
+    createQueue({ act, hands: true }),
+    createAddItem({ act }),
+    createBoard({ act }),
+    createPeople({ act }),
+    createRename({ act }),
+  ];
+  let rejoining = false;
+  connection.current = startMeeting({
+    token, root, views,
+    onChange: ({ connection: conn }) => {
+      if (!rejoining && conn.status === "stopped" && conn.closeCode === CloseCode.FORBIDDEN) {
+        rejoining = true; // our seat is not valid any more: forget it and join again
+        forgetPersonalToken(roomOf(token));
+        main("Your earlier place in this meeting is no longer valid. Please join again.");
+      }
+    },
+  });
+}
+
+main();
