@@ -7,7 +7,7 @@ import { phaseHint, phaseLabel } from "../lib/words.js";
 const STATUS_TEXT = {
   connecting: "Connecting…",
   live: "Connected",
-  interrupted: "Connected", // a blip: do not alarm anyone yet
+  interrupted: "", // a blip: say nothing yet, "reconnecting" follows if it lasts
   reconnecting: "Connection lost. Reconnecting…",
 };
 
