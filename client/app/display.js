@@ -3,7 +3,7 @@
 // phase, and the join code (with a QR code when the server offers one).
 //
 // data-testid: status, connection-state, loading, title, phase, phases, join-code,
-// join-qr, waiting, timer, timer-status, speaker, queue, queue-entry, items, item-<id>.
+// waiting, timer, timer-status, speaker, queue, queue-entry, items, item-<id>.
 
 import { h, setText } from "../lib/dom.js";
 import { fragment, roomOf } from "../lib/identity.js";
@@ -19,24 +19,15 @@ const notices = createNotices();
 document.body.append(notices.el);
 const noCommands = () => Promise.resolve(false); // a display sends no command
 
-/** The join code, large, and a QR code if the server serves one. */
+/** The join code, large, with where to type it. */
 function createJoin() {
   const code = h("strong", { class: "join-code", "data-testid": "join-code" });
-  const qr = h("img", { class: "join-qr", "data-testid": "join-qr", alt: "QR code to join this meeting", hidden: true });
-  qr.addEventListener("load", () => { qr.hidden = false; });
-  qr.addEventListener("error", () => { qr.hidden = true; });
   const el = h("aside", { class: "panel display-join", "aria-label": "How to join" },
-    qr, h("div", {}, h("p", { class: "join-label" }, "Join with code"), code,
+    h("div", {}, h("p", { class: "join-label" }, "Join with code"), code,
       h("p", { class: "hint" }, `at ${location.host}/participant`)));
-  let room = null;
 
   function update({ you }) {
-    if (!you) return;
-    setText(code, you.code);
-    if (room !== you.room) {
-      room = you.room;
-      qr.src = `/api/rooms/${encodeURIComponent(room)}/qr.svg`;
-    }
+    if (you) setText(code, you.code);
   }
 
   return { el, update };
