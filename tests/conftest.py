@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
+from server.store.rooms import RoomStore
 from tests.support.processes import PeerCircleServer, RedisServer
 
 
@@ -21,6 +22,15 @@ async def redis_client(redis_server: RedisServer) -> AsyncIterator[Redis]:
     client = Redis.from_url(redis_server.url)
     yield client
     await client.aclose()
+
+
+@pytest.fixture
+async def store(redis_client: Redis) -> AsyncIterator[RoomStore]:
+    """The store in this test's process, its committer running."""
+    store = RoomStore(redis_client)
+    store.committer.start()
+    yield store
+    await store.committer.stop()
 
 
 @pytest.fixture

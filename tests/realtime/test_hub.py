@@ -19,14 +19,6 @@ from server.store.tokens import split_token
 FACILITATOR = Actor(Role.FACILITATOR, "p1")
 
 
-@pytest.fixture
-async def store(redis_client: Redis):
-    store = RoomStore(redis_client)
-    store.committer.start()
-    yield store
-    await store.committer.stop()
-
-
 async def new_hub(store: RoomStore) -> RoomHub:
     meeting = await create_meeting(store, "Compaction")
     hub = RoomHub(meeting.room, store)

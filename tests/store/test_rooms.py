@@ -13,14 +13,6 @@ from server.store.rooms import RoomStore
 from server.store.tokens import Grant, new_room_id, new_token, token_field
 
 
-@pytest.fixture
-async def store(redis_client: Redis):
-    store = RoomStore(redis_client)
-    store.committer.start()
-    yield store
-    await store.committer.stop()
-
-
 def request(room: str, expected: int, n: int = 1, *, epoch: str = "e1", op: str = "", meta=()) -> CommitRequest:
     entries = [msgpack.packb({"seq": expected + i + 1, "type": "Noted", "i": i}) for i in range(n)]
     return CommitRequest(room, epoch, expected, op, entries, b"announce:%d" % (expected + 1), tuple(meta))

@@ -1,0 +1,165 @@
+"""Command arguments on the wire: every command accepted when well-formed, refused otherwise.
+
+A refusal is InvalidCommand carrying the command's op: the sender gets one `error`
+reply and the connection stays open.
+"""
+
+import msgpack
+import pytest
+
+from protocol.commands import COMMANDS
+from protocol.limits import MAX_ITEM_TEXT_LEN, MAX_NAME_LEN, MAX_TIMER_S
+from protocol.messages import Command, InvalidCommand, parse
+
+OP = "op-42"
+
+
+def cmd(name: str, args) -> bytes:
+    return msgpack.packb({"t": "cmd", "op": OP, "name": name, "args": args}, use_bin_type=True)
+
+
+def refused(name: str, args) -> InvalidCommand:
+    with pytest.raises(InvalidCommand) as error:
+        parse(cmd(name, args))
+    assert error.value.op == OP
+    return error.value
+
+
+#: command -> well-formed args, and the args the server hands to the domain
+VALID = {
+    "Rename": [({"name": "Ann"}, {"name": "Ann"}), ({"name": "  Ann B.  "}, {"name": "Ann B."})],
+    "AdvancePhase": [({}, {})],
+    "StepBackPhase": [({}, {})],
+    "AddItem": [
+        ({"kind": "note", "text": "An idea"}, {"kind": "note", "text": "An idea"}),
+        ({"kind": "action", "text": "line one\nline two\tend"}, {"kind": "action", "text": "line one\nline two\tend"}),
+    ],
+    "EditItem": [
+        ({"item": "i1", "text": "New"}, {"item": "i1", "text": "New"}),
+        ({"item": "i1", "kind": "lesson"}, {"item": "i1", "kind": "lesson"}),
+        ({"item": "i1"}, {"item": "i1"}),
+        ({"item": "i1", "text": None, "kind": None}, {"item": "i1"}),
+    ],
+    "DeleteItem": [({"item": "i12"}, {"item": "i12"})],
+    "RaiseHand": [({}, {})],
+    "LowerHand": [({}, {}), ({"person": "p3"}, {"person": "p3"}), ({"person": None}, {})],
+    "LowerAllHands": [({}, {})],
+    "GiveFloor": [({}, {}), ({"person": "p3"}, {"person": "p3"})],
+    "EndFloor": [({}, {})],
+    "StartTimer": [({"seconds": 300}, {"seconds": 300.0}), ({"seconds": 90.5}, {"seconds": 90.5})],
+    "PauseTimer": [({}, {})],
+    "ResumeTimer": [({}, {})],
+    "ExtendTimer": [({"seconds": 60}, {"seconds": 60.0})],
+    "ResetTimer": [({}, {})],
+}
+
+LONG_TEXT = "x" * (MAX_ITEM_TEXT_LEN + 1)
+LONG_NAME = "x" * (MAX_NAME_LEN + 1)
+NAN, INF = float("nan"), float("inf")
+
+#: command -> malformed args (wrong type, missing, extra, oversized)
+INVALID = {
+    "Rename": [{}, {"name": None}, {"name": 5}, {"name": ["Ann"]}, {"name": b"Ann"}, {"name": ""}, {"name": "   "},
+               {"name": LONG_NAME}, {"name": "Ann", "person": "p1"}],
+    "AdvancePhase": [{"phase": "ask"}],
+    "StepBackPhase": [{"to": "opening"}],
+    "AddItem": [{}, {"kind": "note"}, {"text": "x"}, {"kind": "Note", "text": "x"}, {"kind": "idea", "text": "x"},
+                {"kind": 1, "text": "x"}, {"kind": "note", "text": 5}, {"kind": "note", "text": ""},
+                {"kind": "note", "text": " \n\t "}, {"kind": "note", "text": LONG_TEXT},
+                {"kind": "note", "text": "x", "author": "p1"}, {"kind": "note", "text": "x", "phase": "close"}],
+    "EditItem": [{}, {"text": "x"}, {"item": None, "text": "x"}, {"item": 1}, {"item": "I1"}, {"item": "i-1"},
+                 {"item": ""}, {"item": "i" * 33}, {"item": "i1", "text": ""}, {"item": "i1", "text": LONG_TEXT},
+                 {"item": "i1", "kind": "idea"}, {"item": "i1", "author": "p2"}],
+    "DeleteItem": [{}, {"item": 7}, {"item": "i 1"}, {"item": "i1\n"}, {"item": "i1", "force": True}],
+    "RaiseHand": [{"person": "p2"}],
+    "LowerHand": [{"person": 2}, {"person": ""}, {"person": "P2"}, {"person": "p2", "all": True}],
+    "LowerAllHands": [{"x": 1}],
+    "GiveFloor": [{"person": 3}, {"person": "p 3"}, {"person": "p3", "seconds": 60}],
+    "EndFloor": [{"person": "p3"}],
+    "StartTimer": [{}, {"seconds": None}, {"seconds": "60"}, {"seconds": True}, {"seconds": False}, {"seconds": NAN},
+                   {"seconds": INF}, {"seconds": -INF}, {"seconds": 0}, {"seconds": 0.5}, {"seconds": -60},
+                   {"seconds": MAX_TIMER_S + 1}, {"seconds": 2**63}, {"seconds": [60]}, {"seconds": 60, "label": "x"}],
+    "PauseTimer": [{"seconds": 1}],
+    "ResumeTimer": [{"seconds": 1}],
+    "ExtendTimer": [{}, {"seconds": True}, {"seconds": NAN}, {"seconds": INF}, {"seconds": 0},
+                    {"seconds": MAX_TIMER_S + 0.5}, {"seconds": "60"}],
+    "ResetTimer": [{"hard": True}],
+}
+
+
+def test_the_tables_cover_every_command():
+    assert set(VALID) == set(COMMANDS) == set(INVALID)
+
+
+VALID_CASES = [(name, wire, clean) for name, cases in VALID.items() for wire, clean in cases]
+
+
+@pytest.mark.parametrize(("name", "wire", "clean"), VALID_CASES, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(VALID_CASES)])
+def test_a_well_formed_command_is_accepted_with_clean_args(name, wire, clean):
+    parsed = parse(cmd(name, wire))
+    assert parsed == Command(OP, name, clean)
+    assert all(type(parsed.args[k]) is type(v) for k, v in clean.items())
+
+
+INVALID_CASES = [(name, args) for name, cases in INVALID.items() for args in cases]
+
+
+@pytest.mark.parametrize(("name", "args"), INVALID_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(INVALID_CASES)])
+def test_a_malformed_command_is_refused_with_its_op(name, args):
+    assert refused(name, args).reason
+
+
+@pytest.mark.parametrize("name", ["StartTimer", "ExtendTimer"])
+@pytest.mark.parametrize("seconds", [1, 1.0, MAX_TIMER_S, float(MAX_TIMER_S)])
+def test_timer_seconds_are_accepted_at_both_ends_of_their_range(name, seconds):
+    assert parse(cmd(name, {"seconds": seconds})).args == {"seconds": float(seconds)}
+
+
+def test_text_is_trimmed_before_its_length_is_counted():
+    text = "x" * MAX_ITEM_TEXT_LEN
+    assert parse(cmd("AddItem", {"kind": "note", "text": f"  {text}\n"})).args["text"] == text
+
+
+def test_a_name_of_exactly_the_limit_is_accepted():
+    assert parse(cmd("Rename", {"name": "é" * MAX_NAME_LEN})).args == {"name": "é" * MAX_NAME_LEN}
+
+
+def test_text_limits_count_characters_not_bytes():
+    text = "🙂" * MAX_ITEM_TEXT_LEN  # 8,000 bytes of UTF-8
+    assert parse(cmd("AddItem", {"kind": "note", "text": text})).args["text"] == text
+
+
+CONTROLS = ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\U000e0080", "\ue000", "\U0010ffff"]
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(ch):04X}" for ch in CONTROLS])
+def test_control_private_and_unassigned_characters_are_refused_in_item_text(char):
+    refused("AddItem", {"kind": "note", "text": f"a{char}b"})
+    refused("EditItem", {"item": "i1", "text": f"a{char}b"})
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(ch):04X}" for ch in CONTROLS])
+def test_control_private_and_unassigned_characters_are_refused_in_names(char):
+    refused("Rename", {"name": f"a{char}b"})
+
+
+@pytest.mark.parametrize("char", ["\n", "\t"], ids=["newline", "tab"])
+def test_newline_and_tab_are_allowed_inside_item_text(char):
+    assert parse(cmd("AddItem", {"kind": "note", "text": f"a{char}b"})).args["text"] == f"a{char}b"
+    assert parse(cmd("EditItem", {"item": "i1", "text": f"a{char}b"})).args["text"] == f"a{char}b"
+
+
+@pytest.mark.parametrize("char", ["\n", "\t"], ids=["newline", "tab"])
+def test_newline_and_tab_are_refused_inside_a_name(char):
+    refused("Rename", {"name": f"Ann{char}B"})
+
+
+def test_ordinary_unicode_is_allowed_in_names_and_text():
+    assert parse(cmd("Rename", {"name": "Zoë Ñíñez 李"})).args["name"] == "Zoë Ñíñez 李"
+
+
+def test_argument_keys_must_be_text():
+    frame = msgpack.packb({"t": "cmd", "op": OP, "name": "RaiseHand", "args": {b"person": "p2"}}, use_bin_type=True)
+    with pytest.raises(InvalidCommand) as error:
+        parse(frame)
+    assert error.value.op == OP
