@@ -1,7 +1,9 @@
 """Binary frames <-> Python values, with the limits applied while decoding.
 
 msgpack's own bounds stop huge declared lengths before any allocation; a depth
-check after decoding stops nesting bombs that fit within those bounds.
+check after decoding stops nesting bombs that fit within those bounds. msgpack decodes
+extension type -1 (timestamp) itself, without calling `ext_hook`, so the same walk
+refuses the Timestamp values it yields.
 """
 
 from typing import Any
@@ -59,6 +61,8 @@ def _check_depth(value: Any) -> None:
             children: Any = node.values()
         elif isinstance(node, list):
             children = node
+        elif isinstance(node, msgpack.Timestamp):
+            raise ProtocolError(CloseCode.INVALID_PAYLOAD, "msgpack extension types are not allowed")
         else:
             continue
         if depth > MAX_DEPTH:
