@@ -167,7 +167,7 @@ def test_the_catalogue_uses_only_the_codes_the_codec_may_close_with():
     }
 
 
-def test_a_hello_op_id_of_exactly_the_limits_is_read():
+def test_token_epoch_seq_and_op_at_exactly_their_limits_are_read():
     frame = pack({"t": "hello", "v": 1, "token": "x" * 128, "epoch": "e" * 64, "seq": 2**53 - 1})
     assert parse(frame) == Hello(1, "x" * 128, "e" * 64, 2**53 - 1)
     assert parse(pack({"t": "cmd", "op": "o" * 64, "name": "RaiseHand"})).op == "o" * 64
