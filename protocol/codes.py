@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"  # the item or person named does not exist
     NOT_AUTHOR = "not_author"  # only the author (or a facilitator) may change this item
     WRONG_STATE = "wrong_state"  # not possible now (e.g. pause a timer that is not running)
+    NOT_NOW = "not_now"  # the current round's rules do not allow it (e.g. a hand in a silent round)
     LIMIT_REACHED = "limit_reached"  # the room holds as many items or people as it may
     QUEUE_EMPTY = "queue_empty"  # give the floor to the next hand, but no hand is up
     RATE_LIMITED = "rate_limited"  # slow down: this command was not applied

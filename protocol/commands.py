@@ -6,33 +6,61 @@ well-formed one looks like on the wire. A test keeps both in step.
 
 from typing import Any
 
-from protocol.fields import Choice, Field, Id, Number, Text, optional
+from protocol.fields import Choice, Count, Field, Flag, Id, Key, Number, Text, optional
 from protocol.limits import MAX_ITEM_TEXT_LEN, MAX_NAME_LEN, MAX_TIMER_S
 
 ITEM_KINDS = frozenset({"note", "question", "option", "lesson", "action"})
+DUTIES = frozenset({"facilitator", "case_owner", "peer", "scribe", "timekeeper"})
+MAX_ROUND_MINUTES = 240
+MAX_AGENDA_POSITION = 100
+
+_ROUND = {"round": Id()}
+_MINUTES = Number(1, MAX_ROUND_MINUTES)
 
 COMMANDS: dict[str, dict[str, Field]] = {
     "Rename": {"name": Text(MAX_NAME_LEN)},
-    "AdvancePhase": {},
-    "StepBackPhase": {},
-    "AddItem": {"kind": Choice(ITEM_KINDS), "text": Text(MAX_ITEM_TEXT_LEN, multiline=True)},
+    "AddGuest": {"name": Text(MAX_NAME_LEN)},
+    "SetDuty": {"person": Id(), "duty": Choice(DUTIES), "on": Flag()},
+    "NextRound": {},
+    "PreviousRound": {},
+    "JumpToRound": _ROUND,
+    "SkipRound": {**_ROUND, "skip": optional(Flag())},
+    "ExtendRound": {"minutes": _MINUTES},
+    "AddRound": {"kind": Key(), "position": optional(Count(0, MAX_AGENDA_POSITION)), "minutes": optional(_MINUTES)},
+    "RemoveRound": _ROUND,
+    "MoveRound": {**_ROUND, "position": Count(0, MAX_AGENDA_POSITION)},
+    "SetTimeBox": {**_ROUND, "minutes": _MINUTES},
+    "MarkDone": {"done": optional(Flag())},
+    "AddItem": {
+        "kind": Choice(ITEM_KINDS),
+        "text": Text(MAX_ITEM_TEXT_LEN, multiline=True),
+        "author": optional(Id()),
+    },
     "EditItem": {
         "item": Id(),
         "text": optional(Text(MAX_ITEM_TEXT_LEN, multiline=True)),
         "kind": optional(Choice(ITEM_KINDS)),
     },
     "DeleteItem": {"item": Id()},
-    "RaiseHand": {},
+    "RevealItems": {"person": optional(Id())},
+    "RaiseHand": {"direct": optional(Flag()), "person": optional(Id())},
     "LowerHand": {"person": optional(Id())},
     "LowerAllHands": {},
+    "SetProgressive": {"on": Flag()},
     "GiveFloor": {"person": optional(Id())},
     "EndFloor": {},
+    "StartTurns": {"shuffle": optional(Flag())},
+    "PassTurn": {},
+    "SkipTurn": {},
     "StartTimer": {"seconds": Number(1, MAX_TIMER_S)},
     "PauseTimer": {},
     "ResumeTimer": {},
     "ExtendTimer": {"seconds": Number(1, MAX_TIMER_S)},
     "ResetTimer": {},
 }
+
+#: Arguments of a domain command that the server fills in, never the client.
+SERVER_FILLED = {"StartTurns": frozenset({"seed"})}
 
 
 def clean_args(name: str, args: Any) -> dict[str, Any]:

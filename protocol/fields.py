@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 _ID = re.compile(r"[a-z0-9]{1,32}")
+_KEY = re.compile(r"[a-z][a-z_]{0,31}")
 
 
 class Field(Protocol):
@@ -77,6 +78,40 @@ class Id:
     def clean(self, value: Any) -> str:
         if not isinstance(value, str) or not _ID.fullmatch(value):
             raise ValueError("must be an id")
+        return value
+
+
+@dataclass(frozen=True)
+class Key:
+    """A name from a fixed vocabulary (a duty, a kind of round); the domain knows which."""
+
+    required: bool = True
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str) or not _KEY.fullmatch(value):
+            raise ValueError("must be a name")
+        return value
+
+
+@dataclass(frozen=True)
+class Flag:
+    required: bool = True
+
+    def clean(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
+
+
+@dataclass(frozen=True)
+class Count:
+    low: int
+    high: int
+    required: bool = True
+
+    def clean(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
+            raise ValueError(f"must be a whole number from {self.low} to {self.high}")
         return value
 
 

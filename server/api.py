@@ -10,6 +10,8 @@ from starlette.responses import JSONResponse, Response
 from protocol.fields import Text
 from protocol.limits import MAX_NAME_LEN, MAX_TITLE_LEN
 from server.domain import DomainError
+from server.domain.methods import DEFAULT_METHOD, METHODS
+from server.domain.views import round_types
 from server.meetings import create_meeting, join_meeting
 from server.realtime.hub import RoomGone
 from server.store.tokens import JOIN_CODE_LEN
@@ -40,11 +42,15 @@ def _base_url(request: Request) -> str:
 
 async def create_room(request: Request) -> Response:
     try:
-        title = Text(MAX_TITLE_LEN).clean((await _json_body(request)).get("title"))
+        body = await _json_body(request)
+        title = Text(MAX_TITLE_LEN).clean(body.get("title"))
     except ValueError as exc:
         return _problem(400, "invalid", f"title: {exc}")
+    method = body.get("method", DEFAULT_METHOD)
+    if method not in METHODS:
+        return _problem(400, "invalid", "method: must be one of " + ", ".join(METHODS))
     try:
-        meeting = await create_meeting(request.app.state.store, title)
+        meeting = await create_meeting(request.app.state.store, title, method)
     except RedisError:
         return _problem(503, "unavailable", "The store is unavailable; try again.")
     base = _base_url(request)
@@ -99,6 +105,21 @@ async def _invited_room(request: Request, data: dict) -> str | None:
     if isinstance(code, str) and len(code.strip()) == JOIN_CODE_LEN:
         return await store.room_of_code(code.strip())
     return None
+
+
+async def methods(request: Request) -> Response:
+    """The meeting methods and the rules of every round, for clients and integrators."""
+    kinds = round_types()
+    return JSONResponse({
+        "methods": [
+            {
+                "id": m.key, "name": m.name, "summary": m.summary,
+                "rounds": [{**kinds[kind], "minutes": minutes} for kind, minutes in m.rounds],
+            }
+            for m in METHODS.values()
+        ],
+        "round_types": list(kinds.values()),
+    })
 
 
 async def healthz(request: Request) -> Response:

@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *(Route(path, page) for path in PAGES),
         Route("/api/rooms", api.create_room, methods=["POST"]),
         Route("/api/join", api.join, methods=["POST"]),
+        Route("/api/methods", api.methods),
         Route("/healthz", api.healthz),
         WebSocketRoute("/ws", websocket),
         Mount("/static", StaticFiles(directory=CLIENT_DIR), name="static"),

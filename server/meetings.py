@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from server.domain import SYSTEM, Room, decide
 from server.domain.commands import CreateRoom, Join
 from server.domain.events import Event, PersonJoined
+from server.domain.methods import DEFAULT_METHOD
 from server.realtime.batches import announcement, log_entries, seal
 from server.realtime.hub import RoomHub
 from server.store.committer import CommitRequest, Outcome
@@ -29,10 +30,10 @@ class CreatedMeeting:
     display: str
 
 
-async def create_meeting(store: RoomStore, title: str) -> CreatedMeeting:
+async def create_meeting(store: RoomStore, title: str, method: str = DEFAULT_METHOD) -> CreatedMeeting:
+    events = decide(Room(), CreateRoom(title, method=method), SYSTEM, time.time())  # refuses an unknown method
     room = new_room_id()
     code = await store.reserve_code(room)
-    events = decide(Room(), CreateRoom(title), SYSTEM, time.time())
     host = events[0].facilitator
     tokens = {name: new_token(room) for name in ("facilitator", "participant", "display")}
     grants = {

@@ -80,9 +80,9 @@ async def test_several_workers_share_one_redis(tmp_path: Path) -> None:
         room = await create_room(base)
         clients = [await Client.connect(ws, token_of(room["links"]["display"])) for _ in range(6)]
         fac = await Client.connect(ws, token_of(room["links"]["facilitator"]))
-        last = await fac.ok("AdvancePhase")
+        last = await fac.ok("NextRound")
         for client in clients:
             await client.wait_seq(last)
-            assert client.events[-1]["type"] == "PhaseChanged"
+            assert client.events[-1]["type"] == "RoundStarted"
     finally:
         assert interrupt(process) == 0

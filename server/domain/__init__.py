@@ -7,11 +7,11 @@
 A test keeps this package free of I/O imports.
 """
 
-from server.domain.clock import next_deadline, tick
 from server.domain.decider import decide
 from server.domain.errors import DomainError
 from server.domain.evolve import evolve
 from server.domain.state import SYSTEM, Actor, Role, Room
+from server.domain.timekeeping import next_deadline, tick
 
 __all__ = [
     "SYSTEM", "Actor", "DomainError", "Role", "Room", "decide", "evolve", "next_deadline", "tick",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 class CreateRoom:
     title: str
     facilitator_name: str = "Facilitator"
+    method: str = "peer_assist"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +35,85 @@ class Rename:
 
 
 @dataclass(frozen=True, slots=True)
-class AdvancePhase:
+class AddGuest:
+    """Someone in the room without a device: others raise hands on their behalf."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetDuty:
+    person: str
+    duty: str
+    on: bool
+
+
+# --- the agenda ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NextRound:
     pass
 
 
 @dataclass(frozen=True, slots=True)
-class StepBackPhase:
+class PreviousRound:
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class JumpToRound:
+    round: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkipRound:
+    round: str
+    skip: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendRound:
+    minutes: float
+
+
+@dataclass(frozen=True, slots=True)
+class AddRound:
+    kind: str
+    position: int | None = None  # None: at the end
+    minutes: float | None = None  # None: the round type's default
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveRound:
+    round: str
+
+
+@dataclass(frozen=True, slots=True)
+class MoveRound:
+    round: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class SetTimeBox:
+    round: str
+    minutes: float
+
+
+@dataclass(frozen=True, slots=True)
+class MarkDone:
+    done: bool = True
+
+
+# --- the flipchart -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class AddItem:
     kind: str
     text: str
+    author: str | None = None  # a scribe or facilitator writing for someone
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +129,17 @@ class DeleteItem:
 
 
 @dataclass(frozen=True, slots=True)
+class RevealItems:
+    person: str | None = None  # None: every hidden item at once
+
+
+# --- hands, floor and turns ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
 class RaiseHand:
-    pass
+    direct: bool = False  # a direct response to the speaker
+    person: str | None = None  # on behalf of a guest (facilitator or scribe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +153,11 @@ class LowerAllHands:
 
 
 @dataclass(frozen=True, slots=True)
+class SetProgressive:
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
 class GiveFloor:
     person: str | None = None  # None: the first hand in the queue
 
@@ -84,6 +165,25 @@ class GiveFloor:
 @dataclass(frozen=True, slots=True)
 class EndFloor:
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class StartTurns:
+    shuffle: bool = False
+    seed: int = 0  # supplied by the server when shuffling, so deciding stays pure
+
+
+@dataclass(frozen=True, slots=True)
+class PassTurn:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SkipTurn:
+    pass
+
+
+# --- the timer -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,17 +211,12 @@ class ResetTimer:
     pass
 
 
-Command = (
-    CreateRoom | Join | MarkOnline | MarkOffline | Rename | AdvancePhase | StepBackPhase
-    | AddItem | EditItem | DeleteItem | RaiseHand | LowerHand | LowerAllHands | GiveFloor
-    | EndFloor | StartTimer | PauseTimer | ResumeTimer | ExtendTimer | ResetTimer
+_WIRE = (
+    Rename, AddGuest, SetDuty, NextRound, PreviousRound, JumpToRound, SkipRound, ExtendRound, AddRound,
+    RemoveRound, MoveRound, SetTimeBox, MarkDone, AddItem, EditItem, DeleteItem, RevealItems, RaiseHand,
+    LowerHand, LowerAllHands, SetProgressive, GiveFloor, EndFloor, StartTurns, PassTurn, SkipTurn,
+    StartTimer, PauseTimer, ResumeTimer, ExtendTimer, ResetTimer,
 )
-
-WIRE_COMMANDS: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        Rename, AdvancePhase, StepBackPhase, AddItem, EditItem, DeleteItem, RaiseHand,
-        LowerHand, LowerAllHands, GiveFloor, EndFloor, StartTimer, PauseTimer, ResumeTimer,
-        ExtendTimer, ResetTimer,
-    )
-}
+Command = object  # one of the classes above
+WIRE_COMMANDS: dict[str, type] = {cls.__name__: cls for cls in _WIRE}
+SERVER_COMMANDS = (CreateRoom, Join, MarkOnline, MarkOffline)

@@ -1,15 +1,17 @@
 """A room's full state as plain data and back, for the store's compaction snapshots.
 
-Unlike views.snapshot (what a client sees), this keeps everything `evolve` needs,
-counters included, so a process can resume folding from it.
+Unlike views.snapshot (what one viewer may see), this keeps everything `evolve` needs,
+hidden texts and counters included, so a process can resume folding from it.
 """
 
 from dataclasses import fields
 from typing import Any
 
-from server.domain.state import Floor, Hand, Item, Person, Role, Room, Timer, TimerStatus
+from server.domain.state import (
+    AgendaRound, Airtime, Floor, Hand, Item, Person, Role, Room, Timer, TimerStatus, Turns, Visit,
+)
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _record(obj: Any) -> dict[str, Any]:
@@ -20,10 +22,15 @@ def _record(obj: Any) -> dict[str, Any]:
 
 def dump(state: Room) -> dict[str, Any]:
     data = _record(state)
-    data["people"] = [_record(p) for p in state.people.values()]
+    data["agenda"] = [_record(r) for r in state.agenda]
+    data["history"] = [_record(v) for v in state.history]
+    data["people"] = [{**_record(p), "duties": sorted(p.duties)} for p in state.people.values()]
     data["items"] = [_record(i) for i in state.items.values()]
     data["queue"] = [_record(h) for h in state.queue]
     data["floor"] = _record(state.floor) if state.floor else None
+    data["turns"] = _record(state.turns) if state.turns else None
+    data["airtime"] = {p: _record(a) for p, a in state.airtime.items()}
+    data["done"] = sorted(state.done)
     data["timer"] = _record(state.timer)
     data["format"] = FORMAT
     return data
@@ -32,19 +39,30 @@ def dump(state: Room) -> dict[str, Any]:
 def load(data: dict[str, Any]) -> Room:
     if data.get("format") != FORMAT:
         raise ValueError("unknown snapshot format")
-    people = {p["id"]: Person(**{**p, "role": Role(p["role"])}) for p in data["people"]}
-    items = {i["id"]: Item(**i) for i in data["items"]}
-    timer = data["timer"]
+    timer, turns = data["timer"], data["turns"]
     return Room(
         title=data["title"],
         created_at=data["created_at"],
-        phase=data["phase"],
-        people=people,
-        items=items,
+        method=data["method"],
+        agenda=tuple(AgendaRound(**r) for r in data["agenda"]),
+        current=data["current"],
+        round_ends_at=data["round_ends_at"],
+        time_box_over=data["time_box_over"],
+        history=tuple(Visit(**v) for v in data["history"]),
+        people={
+            p["id"]: Person(**{**p, "role": Role(p["role"]), "duties": frozenset(p["duties"])})
+            for p in data["people"]
+        },
+        items={i["id"]: Item(**i) for i in data["items"]},
         queue=tuple(Hand(**h) for h in data["queue"]),
+        progressive=data["progressive"],
         floor=Floor(**data["floor"]) if data["floor"] else None,
+        turns=Turns(tuple(turns["order"]), turns["index"], tuple(turns["passed"])) if turns else None,
+        airtime={p: Airtime(**a) for p, a in data["airtime"].items()},
+        done=frozenset(data["done"]),
         timer=Timer(**{**timer, "status": TimerStatus(timer["status"])}),
         last_person=data["last_person"],
         last_item=data["last_item"],
         last_hand=data["last_hand"],
+        last_round=data["last_round"],
     )

@@ -1,38 +1,99 @@
-"""The room as clients see it: the snapshot map sent in `welcome`.
+"""What each viewer may see: the snapshot in `welcome`, and events as sent.
 
-Nothing in a room is private yet, so every audience gets the same view; the client
-folds later events onto it with the same meaning `evolve` gives them (a test runs the
-JavaScript reducer against this function).
+Two things are not for everyone. A hidden item (written in a private round, not yet
+revealed) reaches others without its text: they learn that an item exists, by whom, so
+every socket still sees every seq. Airtime is for those who facilitate until the
+summary: others get FloorEnded without its seconds. `audience` names the groups whose
+projections are identical, so a batch is encoded once per group, not once per socket.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
-from server.domain.phases import PHASES
+from server.domain.methods import ROUND_TYPES
 from server.domain.state import Room
 
+_PRIVATE_ITEM_EVENTS = frozenset({"ItemAdded", "ItemEdited"})
 
-def snapshot(state: Room) -> dict[str, Any]:
-    timer = state.timer
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    person: str | None  # None for a display
+    facilitates: bool
+
+
+def project(event: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
+    kind = event["type"]
+    if kind in _PRIVATE_ITEM_EVENTS and event["hidden"] and event["author"] != viewer.person:
+        return {**event, "text": ""}
+    if kind == "FloorEnded" and not viewer.facilitates:
+        return {**event, "seconds": None}
+    return event
+
+
+def sensitive(events: list[dict[str, Any]]) -> bool:
+    """False when every viewer sees `events` the same (the common, cheap case)."""
+    return any(
+        ev["type"] == "FloorEnded" or ev["type"] == "DutiesChanged"
+        or (ev["type"] in _PRIVATE_ITEM_EVENTS and ev["hidden"])
+        for ev in events
+    )
+
+
+def audience(events: list[dict[str, Any]], viewer: Viewer) -> tuple:
+    """Viewers with equal keys receive identical projections of `events`."""
+    authors = {ev["author"] for ev in events if ev["type"] in _PRIVATE_ITEM_EVENTS and ev["hidden"]}
+    airtime = any(ev["type"] == "FloorEnded" for ev in events)
+    return (viewer.facilitates if airtime else None, viewer.person if viewer.person in authors else None)
+
+
+def snapshot(state: Room, viewer: Viewer) -> dict[str, Any]:
+    timer, turns, floor = state.timer, state.turns, state.floor
     return {
         "title": state.title,
         "created_at": state.created_at,
-        "phase": state.phase,
-        "phases": list(PHASES),
+        "method": state.method,
+        "agenda": [{"id": r.id, "kind": r.kind, "minutes": r.minutes, "skipped": r.skipped} for r in state.agenda],
+        "current": state.current,
+        "round_ends_at": state.round_ends_at,
+        "time_box_over": state.time_box_over,
+        "history": [{"round": v.round, "started_at": v.started_at, "ended_at": v.ended_at} for v in state.history],
         "people": [
-            {"id": p.id, "name": p.name, "role": str(p.role), "online": p.online, "joined_at": p.joined_at}
+            {
+                "id": p.id, "name": p.name, "role": str(p.role), "online": p.online, "joined_at": p.joined_at,
+                "duties": sorted(p.duties), "guest": p.guest,
+            }
             for p in state.people.values()
         ],
         "items": [
             {
-                "id": i.id, "kind": i.kind, "text": i.text, "author": i.author, "phase": i.phase,
-                "created_at": i.created_at, "edited_at": i.edited_at,
+                "id": i.id, "kind": i.kind, "author": i.author, "round": i.round, "created_at": i.created_at,
+                "edited_at": i.edited_at, "hidden": i.hidden,
+                "text": "" if i.hidden and i.author != viewer.person else i.text,
             }
             for i in state.items.values()
         ],
-        "queue": [{"person": h.person, "n": h.n, "at": h.at} for h in state.queue],
-        "floor": {"person": state.floor.person, "since": state.floor.since} if state.floor else None,
+        "queue": [{"person": h.person, "n": h.n, "at": h.at, "direct": h.direct} for h in state.queue],
+        "progressive": state.progressive,
+        "floor": {"person": floor.person, "since": floor.since, "ends_at": floor.ends_at, "warned": floor.warned} if floor else None,
+        "turns": {"order": list(turns.order), "index": turns.index, "passed": list(turns.passed)} if turns else None,
+        "airtime": {p: {"seconds": a.seconds, "turns": a.turns} for p, a in state.airtime.items()} if viewer.facilitates
+        else {p: {"seconds": None, "turns": a.turns} for p, a in state.airtime.items()},
+        "done": sorted(state.done),
         "timer": {
             "status": str(timer.status), "duration": timer.duration,
             "ends_at": timer.ends_at, "remaining": timer.remaining,
         },
+    }
+
+
+def round_types() -> dict[str, dict[str, Any]]:
+    """The rules of every kind of round, for clients and for GET /api/methods."""
+    return {
+        key: {
+            "key": t.key, "name": t.name, "hint": t.hint, "speaking": str(t.speaking), "kinds": sorted(t.kinds),
+            "owner": str(t.owner), "visibility": str(t.visibility), "minutes": t.minutes,
+            "turn_seconds": t.turn_seconds, "owner_takes_turn": t.owner_takes_turn, "advance": str(t.advance),
+        }
+        for key, t in ROUND_TYPES.items()
     }

@@ -22,7 +22,8 @@ from server.domain import SYSTEM, Actor, DomainError, Room, decide, evolve, next
 from server.domain import snapshots
 from server.domain.commands import Command
 from server.domain.events import Event, from_dict
-from server.domain.views import snapshot
+from server.domain.rules import steers
+from server.domain.views import Viewer, audience, project, sensitive, snapshot
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
 from server.realtime.peer import Peer
 from server.store.committer import CommitRequest, Outcome
@@ -137,9 +138,29 @@ class RoomHub:
             state = evolve(state, from_dict(event))
             self._recent.append(event)
         self.state, self.seq = state, batch.last
-        for peer in self.peers:
-            peer.push(batch.frame)
+        self._fan_out(batch)
         self._schedule_deadline()
+
+    def _fan_out(self, batch: Batch) -> None:
+        """Push the batch to every socket, encoded once per group of identical views."""
+        if not sensitive(batch.events):
+            for peer in self.peers:
+                peer.push(batch.frame)
+            return
+        frames: dict[tuple, bytes] = {}
+        for peer in self.peers:
+            viewer = self._viewer(peer)
+            key = audience(batch.events, viewer)
+            if key not in frames:
+                frames[key] = messages.events([project(event, viewer) for event in batch.events])
+            peer.push(frames[key])
+        changed = {event["person"] for event in batch.events if event["type"] == "DutiesChanged"}
+        for peer in self.peers:
+            if peer.actor.person in changed:  # what they may see changed with their duties
+                self.resend_snapshot(peer)
+
+    def _viewer(self, peer: Peer) -> Viewer:
+        return Viewer(peer.actor.person, steers(self.state, peer.actor))
 
     # --- sockets -------------------------------------------------------------------------
 
@@ -157,10 +178,11 @@ class RoomHub:
     def _welcome(self, peer: Peer, epoch: str | None, last_seq: int | None) -> bytes:
         you = {"role": str(peer.actor.role), "person": peer.actor.person, "room": self.room, "code": self.code}
         common = {"you": you, "now": time.time(), "epoch": self.epoch, "seq": self.seq}
+        viewer = self._viewer(peer)
         missed = self._missed_since(last_seq) if epoch == self.epoch else None
         if missed is None:
-            return messages.welcome(**common, state=snapshot(self.state), events=None)
-        return messages.welcome(**common, state=None, events=missed)
+            return messages.welcome(**common, state=snapshot(self.state, viewer), events=None)
+        return messages.welcome(**common, state=None, events=[project(event, viewer) for event in missed])
 
     def _missed_since(self, last_seq: int | None) -> list[dict] | None:
         if last_seq is None or last_seq > self.seq:

@@ -23,7 +23,7 @@ from protocol.errors import ProtocolError
 from protocol.limits import AUTH_DEADLINE_S, RATE_STRIKES_BEFORE_CLOSE
 from protocol.messages import Command, Hello, InvalidCommand, Ping, Resync
 from server.domain import SYSTEM, Actor, DomainError, Role
-from server.domain.commands import WIRE_COMMANDS, MarkOffline, MarkOnline
+from server.domain.commands import WIRE_COMMANDS, MarkOffline, MarkOnline, StartTurns
 from server.realtime.hub import RoomGone, RoomHub
 from server.realtime.hubs import Hubs
 from server.realtime.origin import origin_allowed
@@ -166,6 +166,8 @@ async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> None:
 
 async def _execute(hub: RoomHub, actor: Actor, command: Command) -> bytes:
     domain_command = WIRE_COMMANDS[command.name](**command.args)
+    if isinstance(domain_command, StartTurns) and domain_command.shuffle:
+        domain_command = StartTurns(shuffle=True, seed=secrets.randbits(63))  # randomness stays out of the domain
     op_key = f"{actor.person or actor.role}:{command.op}"
     try:
         seq = await hub.execute(actor, domain_command, op_key)

@@ -7,7 +7,9 @@ from redis.asyncio import Redis
 from server.domain import Actor, Role
 from server.domain.commands import AddItem
 from server.domain.events import from_dict
-from server.domain.views import snapshot
+from server.domain.views import Viewer, snapshot
+
+EVERYTHING = Viewer(None, True)
 from server.meetings import create_meeting, join_meeting
 from server.realtime.batches import seal
 from server.realtime.hub import REPLAY_WINDOW, SNAPSHOT_EVERY, RoomHub
@@ -46,7 +48,7 @@ async def test_a_long_meeting_is_compacted_and_reloads_to_the_same_state(store: 
     assert first_kept == SNAPSHOT_EVERY * 2 - REPLAY_WINDOW + 1  # the replay window survives the trim
     fresh = RoomHub(hub.room, store)
     assert await fresh.load()
-    assert (fresh.seq, snapshot(fresh.state)) == (hub.seq, snapshot(hub.state))
+    assert (fresh.seq, snapshot(fresh.state, EVERYTHING)) == (hub.seq, snapshot(hub.state, EVERYTHING))
 
 
 async def test_a_client_inside_the_replay_window_resumes_and_one_outside_gets_a_snapshot(store: RoomStore) -> None:
@@ -75,7 +77,7 @@ async def test_an_announcement_past_a_gap_is_applied_after_the_gap_is_filled_fro
     for task in list(reader._tasks):
         await task
     assert reader.seq == writer.seq
-    assert snapshot(reader.state) == snapshot(writer.state)
+    assert snapshot(reader.state, EVERYTHING) == snapshot(writer.state, EVERYTHING)
     delivered = [e["seq"] for f in frames(peer)[1:] for e in f["events"]]
     assert delivered == list(range(writer.seq - 3, writer.seq + 1))
 

@@ -20,13 +20,19 @@ async def test_every_view_sees_the_same_events_in_the_same_order(server) -> None
     display = await Client.connect(server.ws_url, token_of(room["links"]["display"]))
     await asyncio.gather(ann.ok("RaiseHand"), bob.ok("RaiseHand"), ann.ok("AddItem", kind="question", text="Why?"))
     await fac.ok("GiveFloor")
-    last = await fac.ok("AdvancePhase")
+    last = await fac.ok("NextRound")
     for client in (fac, ann, bob, display):
         await client.wait_seq(last)
     tail = [e["seq"] for e in display.events]
-    for client in (fac, ann, bob):
+    for client in (ann, bob):
         assert [e for e in client.events if e["seq"] in tail] == display.events
         assert not client.gaps
+    # the facilitator sees the same events, plus the airtime others do not get
+    ended = [e for e in fac.events if e["type"] == "FloorEnded" and e["seq"] in tail]
+    assert ended and all(isinstance(e["seconds"], float) for e in ended)
+    assert all(e["seconds"] is None for e in display.events if e["type"] == "FloorEnded")
+    same = [{**e, "seconds": None} if e["type"] == "FloorEnded" else e for e in fac.events if e["seq"] in tail]
+    assert same == display.events and not fac.gaps
     floor = fac.of_type("FloorGiven")[-1]["person"]
     first_hand = fac.of_type("HandRaised")[0]["person"]
     assert floor == first_hand  # "next" is the earliest hand by the server's order
@@ -55,11 +61,11 @@ async def test_participants_cannot_steer_and_displays_change_nothing(server) -> 
     room, fac, (ann,) = await open_room(server, "Ann")
     display = await Client.connect(server.ws_url, token_of(room["links"]["display"]))
     before = fac.seq
-    for name, args in [("AdvancePhase", {}), ("StepBackPhase", {}), ("StartTimer", {"seconds": 60}),
+    for name, args in [("NextRound", {}), ("PreviousRound", {}), ("StartTimer", {"seconds": 60}),
                        ("GiveFloor", {}), ("LowerAllHands", {}), ("LowerHand", {"person": "p1"})]:
         assert (await ann.command(name, **args))["code"] == "forbidden", name
     for name, args in [("AddItem", {"kind": "note", "text": "x"}), ("RaiseHand", {}), ("Rename", {"name": "TV"}),
-                       ("AdvancePhase", {})]:
+                       ("NextRound", {})]:
         assert (await display.command(name, **args))["code"] == "forbidden", name
     marker = await fac.ok("AddItem", kind="note", text="marker")
     await ann.wait_seq(marker)
