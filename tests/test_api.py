@@ -65,3 +65,30 @@ async def test_health_needs_a_real_publish_subscribe_round_trip(start_server, tm
         assert response.status_code == 503 and response.json() == {"ok": False}
     finally:
         redis.kill()
+
+
+async def test_the_methods_are_published_with_the_rules_of_every_round(server) -> None:
+    async with httpx.AsyncClient() as http:
+        response = await http.get(server.base + "/api/methods")
+    assert response.status_code == 200
+    methods = {m["id"]: m for m in response.json()["methods"]}
+    assert set(methods) == {"peer_assist", "incident", "balint", "gossip", "five_step"}
+    assert [r["key"] for r in methods["peer_assist"]["rounds"]] == ["opening", "tell", "ask", "analyse", "feedback", "lessons", "close"]
+    assert len(methods["incident"]["rounds"]) == 10
+    rules = {r["key"]: r for r in methods["incident"]["rounds"]}
+    assert rules["write_advice"]["visibility"] == "private" and rules["write_advice"]["speaking"] == "silent_writing"
+    assert rules["share_advice"]["owner"] == "listening" and rules["share_advice"]["turn_seconds"] > 0
+    kinds = {t["key"] for t in response.json()["round_types"]}
+    assert {r["key"] for m in methods.values() for r in m["rounds"]} <= kinds
+
+
+@pytest.mark.parametrize("method", ["incident", "balint", "gossip", "five_step"])
+async def test_a_meeting_starts_with_the_agenda_of_its_method(server, method) -> None:
+    async with httpx.AsyncClient() as http:
+        plan = {m["id"]: m for m in (await http.get(server.base + "/api/methods")).json()["methods"]}[method]
+        created = await http.post(server.base + "/api/rooms", json={"title": "Intervisie", "method": method})
+        unknown = await http.post(server.base + "/api/rooms", json={"title": "Intervisie", "method": "seance"})
+    assert created.status_code == 201 and unknown.status_code == 400
+    display = await Client.connect(server.ws_url, token_of(created.json()["links"]["display"]))
+    assert display.state["method"] == method and display.state["current"] is None
+    assert [(r["kind"], r["minutes"]) for r in display.state["agenda"]] == [(r["key"], r["minutes"]) for r in plan["rounds"]]

@@ -24,6 +24,13 @@ async def create_room(base: str, title: str = "Peer Assist") -> dict:
     return response.json()
 
 
+async def create_method_room(base: str, method: str, title: str = "Intervision") -> dict:
+    async with httpx.AsyncClient() as http:
+        response = await http.post(base + "/api/rooms", json={"title": title, "method": method})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
 async def join(base: str, invite: str, name: str) -> str:
     async with httpx.AsyncClient() as http:
         response = await http.post(base + "/api/join", json={"name": name}, headers={"Authorization": f"Bearer {invite}"})
@@ -35,6 +42,7 @@ class Client:
     def __init__(self, ws: websockets.ClientConnection) -> None:
         self.ws = ws
         self.frames: list[dict] = []
+        self.raw: list[bytes] = []  # every frame as received, for checks on the wire itself
         self.events: list[dict] = []  # every event applied, in order
         self.welcome: dict = {}
         self.epoch: str | None = None
@@ -67,6 +75,7 @@ class Client:
     async def _read(self) -> None:
         try:
             async for raw in self.ws:
+                self.raw.append(raw)
                 frame = msgpack.unpackb(raw)
                 self.frames.append(frame)
                 self._on_frame(frame)
