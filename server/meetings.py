@@ -4,7 +4,6 @@ The grant of a new token is written by the same Lua commit as the event it belon
 so a meeting never exists without its links, nor a person without their token.
 """
 
-import secrets
 import time
 from dataclasses import dataclass
 
@@ -16,9 +15,8 @@ from server.realtime.batches import announcement, log_entries, seal
 from server.realtime.hub import RoomHub
 from server.store.committer import CommitRequest, Outcome
 from server.store.rooms import RoomStore
-from server.store.tokens import Grant, new_room_id, new_token
+from server.store.tokens import Grant, new_epoch, new_room_id, new_token
 
-EPOCH_BYTES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,7 @@ async def create_meeting(store: RoomStore, title: str, method: str = DEFAULT_MET
         "display": Grant("display"),
     }
     meta = tuple((field, grants[name].encode()) for name, (_, field) in tokens.items())
-    epoch = secrets.token_hex(EPOCH_BYTES)
+    epoch = new_epoch()
     batch = seal(1, events)
     result = await store.commit(
         CommitRequest(

@@ -28,6 +28,7 @@ from server.realtime.batches import Batch, announcement, from_entries, log_entri
 from server.realtime.peer import Peer
 from server.store.committer import CommitRequest, Outcome
 from server.store.rooms import RoomStore
+from server.store.tokens import new_epoch
 
 REPLAY_WINDOW = 1000  # events kept for resuming clients (in memory and in the log)
 SNAPSHOT_EVERY = 500  # events between compaction snapshots
@@ -59,6 +60,7 @@ class RoomHub:
         self._deadline: asyncio.TimerHandle | None = None
         self._due: float | None = None
         self._tasks: set[asyncio.Task] = set()
+        self._meta: dict[str, str] = {}  # the room's meta as last loaded: grants, code
 
     # --- loading and catching up -------------------------------------------------------
 
@@ -74,18 +76,37 @@ class RoomHub:
                 state = evolve(state, from_dict(event))
             self._recent.append(event)
         self.state, self.seq, self.epoch = state, loaded.seq, loaded.epoch
-        self.code = await self.store.meta_field(self.room, "code") or self.code
+        self._meta = loaded.meta
+        self.code = loaded.meta.get("code", self.code)
         self._schedule_deadline()
         return True
 
     async def catch_up(self) -> None:
-        """Apply whatever the log holds beyond our seq."""
+        """Apply whatever the log holds beyond our seq; notice a lost or replaced log."""
         async with self._sync_lock:
-            entries = await self.store.read_range(self.room, self.seq + 1)
-            if entries and entries[0][0] != self.seq + 1:
-                await self._reload()  # trimmed past us: start over from the snapshot
+            epoch, entries = await self.store.read_since(self.room, self.seq + 1)
+            if epoch is None:
+                await self._restore()
+            elif epoch != self.epoch or (entries and entries[0][0] != self.seq + 1):
+                await self._reload()  # a new epoch, or trimmed past us: start over
             elif entries:
                 self._apply(from_entries(entries))
+
+    async def _restore(self) -> bool:
+        """Redis lost the room (restarted empty): write it back from this process's
+        memory under a new epoch, so every client resyncs instead of trusting old seqs."""
+        if not self.state.created:
+            return False
+        epoch = new_epoch()
+        data = msgpack.packb(snapshots.dump(self.state))
+        if not await self.store.restore(self.room, epoch, self.seq, data, self._meta):
+            return await self._reload()  # another process restored it first
+        log.warning("room %s: restored at seq %s under a new epoch", self.room, self.seq)
+        self.epoch = epoch
+        self._recent.clear()  # old events belong to the old epoch
+        for peer in self.peers:
+            peer.push(self._welcome(peer, None, None))
+        return True
 
     async def _reload(self) -> bool:
         """The log was lost, trimmed past us or restarted: reload and resend snapshots.
@@ -225,8 +246,10 @@ class RoomHub:
                 if result.outcome is Outcome.DUPLICATE:
                     return result.seq
                 if result.outcome is Outcome.GONE:
-                    if not await self._locked_reload():
-                        raise RoomGone(self.room)
+                    async with self._sync_lock:
+                        back = await self.store.meta_field(self.room, "epoch") is None and await self._restore()
+                        if not back and not await self._reload():
+                            raise RoomGone(self.room)
                     continue
                 await self.catch_up()
         raise DomainError(ErrorCode.UNAVAILABLE, "The meeting is very busy; please try again.")

@@ -43,15 +43,27 @@ return {1, seq}
 """
 
 # KEYS: meta, log, snap
-# ARGV: from seq (inclusive). Returns {epoch, seq, snap_seq, snapshot or false, entries}
+# ARGV: from seq (inclusive). Returns {meta as a flat list, snapshot or false, entries}
 # atomically, so the snapshot and the log tail describe one moment.
 LOAD = """
-local meta = redis.call('HMGET', KEYS[1], 'epoch', 'seq', 'snap_seq')
-if not meta[1] then return false end
+local meta = redis.call('HGETALL', KEYS[1])
+if #meta == 0 then return false end
 local snap = false
-if tonumber(meta[3]) > 0 then snap = redis.call('GET', KEYS[3]) end
+if tonumber(redis.call('HGET', KEYS[1], 'snap_seq')) > 0 then snap = redis.call('GET', KEYS[3]) end
 local entries = redis.call('XRANGE', KEYS[2], ARGV[1] .. '-0', '+')
-return {meta[1], meta[2], meta[3], snap, entries}
+return {meta, snap, entries}
+"""
+
+# KEYS: meta, snap
+# ARGV: epoch, seq, snapshot, then meta field/value pairs (token grants, code).
+# Recreates a room whose keys Redis lost, from a process's memory, under a new epoch;
+# returns 0 when the room exists (another process restored it first).
+RESTORE = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'seq', ARGV[2], 'snap_seq', ARGV[2])
+for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('SET', KEYS[2], ARGV[3])
+return 1
 """
 
 # KEYS: meta, log, snap, ops

@@ -10,10 +10,11 @@ from redis.asyncio import Redis
 
 from server.store.committer import Committer, CommitRequest, CommitResult
 from server.store.keys import RoomKeys, code_key
-from server.store.lua import LOAD, SNAPSHOT
+from server.store.lua import LOAD, RESTORE, SNAPSHOT
 from server.store.tokens import Grant, new_join_code, split_token, token_field
 
 CODE_ATTEMPTS = 20
+_RESTORE_OWN = frozenset({"epoch", "seq", "snap_seq"})  # written by RESTORE itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class Loaded:
     snap_seq: int
     snapshot: bytes | None
     entries: list[tuple[int, bytes]]  # (seq, encoded event), ascending
+    meta: dict[str, str]  # every meta field: token grants and the join code among them
 
 
 class RoomStore:
@@ -31,6 +33,7 @@ class RoomStore:
         self.committer = Committer(redis)
         self._load = redis.register_script(LOAD)
         self._snapshot = redis.register_script(SNAPSHOT)
+        self._restore = redis.register_script(RESTORE)
 
     async def commit(self, request: CommitRequest) -> CommitResult:
         return await self.committer.commit(request)
@@ -41,14 +44,34 @@ class RoomStore:
         raw = await self._load(keys=[keys.meta, keys.log, keys.snap], args=[max(1, from_seq)])
         if not raw:
             return None
-        epoch, seq, snap_seq, snapshot, entries = raw
+        flat, snapshot, entries = raw
+        meta = {k.decode(): v.decode() for k, v in zip(flat[::2], flat[1::2])}
         return Loaded(
-            epoch=epoch.decode(),
-            seq=int(seq),
-            snap_seq=int(snap_seq),
+            epoch=meta["epoch"],
+            seq=int(meta["seq"]),
+            snap_seq=int(meta["snap_seq"]),
             snapshot=snapshot or None,
             entries=[_entry(entry) for entry in entries],
+            meta=meta,
         )
+
+    async def read_since(self, room: str, first: int) -> tuple[str | None, list[tuple[int, bytes]]]:
+        """The room's epoch (None if its keys are gone) and its log from `first` on."""
+        keys = RoomKeys(room)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hget(keys.meta, "epoch")
+            pipe.xrange(keys.log, f"{first}-0", "+")
+            epoch, entries = await pipe.execute()
+        return (epoch.decode() if epoch else None), [_entry(entry) for entry in entries]
+
+    async def restore(self, room: str, epoch: str, seq: int, snapshot: bytes, meta: dict[str, str]) -> bool:
+        """Recreate a room Redis lost, at `seq` under a new `epoch`; False if it exists."""
+        keys = RoomKeys(room)
+        fields = [part for name, value in meta.items() if name not in _RESTORE_OWN for part in (name, value)]
+        done = await self._restore(keys=[keys.meta, keys.snap], args=[epoch, seq, snapshot, *fields])
+        if done and meta.get("code"):  # outside the room's hash tag: its own command
+            await self.redis.set(code_key(meta["code"]), room, nx=True)
+        return bool(done)
 
     async def read_range(self, room: str, first: int, last: int | None = None) -> list[tuple[int, bytes]]:
         """Log entries with first <= seq <= last (or to the end)."""

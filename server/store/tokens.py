@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 SECRET_BYTES = 24  # 192 bits, over the 128 the threat model asks for
 ROOM_ID_BYTES = 9
+EPOCH_BYTES = 8
 _ROOM_ID = re.compile(r"[a-z0-9]{8,32}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{32,64}")
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
@@ -33,6 +34,11 @@ class Grant:
 
 def new_room_id() -> str:
     return secrets.token_hex(ROOM_ID_BYTES)
+
+
+def new_epoch() -> str:
+    """Names one life of a room's log; a new one tells clients to stop trusting old seqs."""
+    return secrets.token_hex(EPOCH_BYTES)
 
 
 def new_join_code() -> str:
