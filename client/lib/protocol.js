@@ -38,6 +38,7 @@ export const ErrorCode = Object.freeze({
   NOT_FOUND: "not_found",
   NOT_AUTHOR: "not_author",
   WRONG_STATE: "wrong_state",
+  NOT_NOW: "not_now",
   LIMIT_REACHED: "limit_reached",
   QUEUE_EMPTY: "queue_empty",
   RATE_LIMITED: "rate_limited",

@@ -1,25 +1,40 @@
 // The room as this client knows it: a PURE reducer over the snapshot of
 // server/domain/views.py, folding events with exactly the meaning that
 // server/domain/evolve.py gives them (tests/client/test_reducer_matches_domain.py
-// checks this against the Python domain), plus the (epoch, seq) bookkeeping of
-// SPEC "Ordering and resume". No DOM, no I/O; every function returns new objects.
+// checks this against the Python domain, for a facilitator and for a plain viewer),
+// plus the (epoch, seq) bookkeeping of SPEC "Ordering and resume". No DOM, no I/O;
+// every function returns new objects.
+//
+// What not everyone sees (SPEC): a hidden item reaches non-authors with text "" until
+// ItemsRevealed; FloorEnded reaches non-facilitators with seconds null, so their
+// airtime keeps seconds null. A viewer is {facilitates: bool}; a client learns it from
+// `you` and its own duties (a change of duties brings a fresh snapshot anyway).
 
-export const PHASES = Object.freeze(["opening", "tell", "ask", "analyse", "feedback", "lessons", "close"]);
 export const ITEM_KINDS = Object.freeze(["note", "question", "option", "lesson", "action"]);
+export const DUTIES = Object.freeze(["case_owner", "scribe", "timekeeper", "facilitator"]);
 
 const IDLE_TIMER = Object.freeze({ status: "idle", duration: 0, ends_at: null, remaining: null });
+const FACILITATOR_VIEW = Object.freeze({ facilitates: true });
 
-/** The snapshot of a room before any event: what views.snapshot(Room()) gives. */
+/** The snapshot of a room before any event: what views.snapshot(Room(), viewer) gives. */
 export function emptyRoom() {
   return {
     title: "",
     created_at: 0,
-    phase: PHASES[0],
-    phases: [...PHASES],
+    method: "peer_assist",
+    agenda: [],
+    current: null,
+    round_ends_at: null,
+    time_box_over: false,
+    history: [],
     people: [],
     items: [],
     queue: [],
+    progressive: false,
     floor: null,
+    turns: null,
+    airtime: {},
+    done: [],
     timer: { ...IDLE_TIMER },
   };
 }
@@ -40,35 +55,118 @@ function patch(list, id, changes) {
   return found ? upsert(list, { ...found, ...changes }) : list;
 }
 
-const person = (id, name, role, at) => ({ id, name, role, online: false, joined_at: at });
+const sortedIds = (values) => [...new Set(values)].sort();
+const person = (id, name, role, at, duties, guest) => ({
+  id, name, role, online: false, joined_at: at, duties: sortedIds(duties ?? []), guest: Boolean(guest),
+});
 const withoutHand = (queue, id) => queue.filter((hand) => hand.person !== id);
+const agendaRows = (rows) => (rows ?? []).map((r) => ({ id: r.id, kind: r.kind, minutes: r.minutes, skipped: Boolean(r.skipped) }));
+
+/** The hands in `queue`, in the order of person ids `order` (as evolve._ordered). */
+function ordered(queue, order) {
+  const byPerson = new Map(queue.map((hand) => [hand.person, hand]));
+  return (order ?? []).filter((p) => byPerson.has(p)).map((p) => byPerson.get(p));
+}
+
+const turnsComplete = (turns) => turns.index >= turns.order.length;
+
+function airtimeOf(room, id, view) {
+  const own = Object.hasOwn(room.airtime, id) ? room.airtime[id] : null;
+  return own ?? { seconds: view.facilitates ? 0 : null, turns: 0 };
+}
 
 const REDUCERS = {
   RoomCreated: (s, e) => ({
     ...s,
     title: e.title,
     created_at: e.at,
-    people: upsert(s.people, person(e.facilitator, e.facilitator_name, "facilitator", e.at)),
+    method: e.method ?? s.method,
+    agenda: agendaRows(e.agenda),
+    people: upsert(s.people, person(e.facilitator, e.facilitator_name, "facilitator", e.at, ["facilitator"], false)),
   }),
-  PersonJoined: (s, e) => ({ ...s, people: upsert(s.people, person(e.person, e.name, e.role, e.at)) }),
+  PersonJoined: (s, e) => ({ ...s, people: upsert(s.people, person(e.person, e.name, e.role, e.at, e.duties, e.guest)) }),
   PersonRenamed: (s, e) => ({ ...s, people: patch(s.people, e.person, { name: e.name }) }),
   PersonCameOnline: (s, e) => ({ ...s, people: patch(s.people, e.person, { online: true }) }),
   PersonWentOffline: (s, e) => ({ ...s, people: patch(s.people, e.person, { online: false }) }),
-  PhaseChanged: (s, e) => ({ ...s, phase: e.phase }),
+  DutiesChanged: (s, e) => ({ ...s, people: patch(s.people, e.person, { duties: sortedIds(e.duties ?? []) }) }),
+  AgendaChanged: (s, e) => ({ ...s, agenda: agendaRows(e.agenda) }),
+  RoundStarted: (s, e) => {
+    const history = [...s.history];
+    const last = history.at(-1);
+    if (last && last.ended_at == null) history[history.length - 1] = { ...last, ended_at: e.at };
+    history.push({ round: e.round, started_at: e.at, ended_at: null });
+    return {
+      ...s, current: e.round, round_ends_at: e.ends_at ?? null, time_box_over: false, history, turns: null, done: [],
+    };
+  },
+  RoundExtended: (s, e) => ({
+    ...s,
+    agenda: s.agenda.map((r) => (r.id === e.round ? { ...r, minutes: e.minutes } : r)),
+    round_ends_at: e.ends_at ?? null,
+    time_box_over: false,
+  }),
+  TimeBoxOver: (s) => ({ ...s, time_box_over: true }),
+  PersonMarkedDone: (s, e) => ({
+    ...s, done: e.done ? sortedIds([...s.done, e.person]) : s.done.filter((p) => p !== e.person),
+  }),
   ItemAdded: (s, e) => ({
     ...s,
     items: upsert(s.items, {
-      id: e.item, kind: e.kind, text: e.text, author: e.author, phase: e.phase,
-      created_at: e.at, edited_at: null,
+      id: e.item, kind: e.kind, text: e.text, author: e.author, round: e.round ?? null,
+      created_at: e.at, edited_at: null, hidden: Boolean(e.hidden),
     }),
   }),
   ItemEdited: (s, e) => ({ ...s, items: patch(s.items, e.item, { kind: e.kind, text: e.text, edited_at: e.at }) }),
   ItemDeleted: (s, e) => ({ ...s, items: s.items.filter((item) => item.id !== e.item) }),
-  HandRaised: (s, e) => ({ ...s, queue: [...s.queue, { person: e.person, n: e.n, at: e.at }] }),
+  ItemsRevealed: (s, e) => {
+    const rows = new Map((e.items ?? []).map((row) => [row.id, row]));
+    return {
+      ...s,
+      items: s.items.map((item) => (rows.has(item.id)
+        ? { ...item, text: rows.get(item.id).text, kind: rows.get(item.id).kind, hidden: false }
+        : item)),
+    };
+  },
+  HandRaised: (s, e) => ({
+    ...s,
+    queue: ordered([...withoutHand(s.queue, e.person), { person: e.person, n: e.n, at: e.at, direct: Boolean(e.direct) }], e.queue),
+  }),
   HandLowered: (s, e) => ({ ...s, queue: withoutHand(s.queue, e.person) }),
   AllHandsLowered: (s) => ({ ...s, queue: [] }),
-  FloorGiven: (s, e) => ({ ...s, floor: { person: e.person, since: e.at }, queue: withoutHand(s.queue, e.person) }),
-  FloorEnded: (s) => ({ ...s, floor: null }),
+  QueueReordered: (s, e) => ({ ...s, progressive: Boolean(e.progressive), queue: ordered(s.queue, e.queue) }),
+  FloorGiven: (s, e, view) => {
+    const spoken = airtimeOf(s, e.person, view);
+    let turns = s.turns;
+    if (turns && !turnsComplete(turns)) {
+      const at = turns.order.indexOf(e.person, turns.index);
+      if (at >= 0) turns = { ...turns, index: at };
+    }
+    return {
+      ...s,
+      floor: { person: e.person, since: e.at, ends_at: e.ends_at ?? null, warned: false },
+      queue: withoutHand(s.queue, e.person),
+      airtime: { ...s.airtime, [e.person]: { seconds: spoken.seconds, turns: spoken.turns + 1 } },
+      turns,
+    };
+  },
+  FloorEnded: (s, e, view) => {
+    const spoken = airtimeOf(s, e.person, view);
+    const seconds = e.seconds == null || spoken.seconds == null ? null : spoken.seconds + e.seconds;
+    let turns = s.turns;
+    if (turns && !turnsComplete(turns) && turns.order[turns.index] === e.person) {
+      turns = { ...turns, index: turns.index + 1, passed: e.passed ? [...turns.passed, e.person] : turns.passed };
+    }
+    return {
+      ...s,
+      floor: null,
+      airtime: { ...s.airtime, [e.person]: { seconds, turns: spoken.turns } },
+      turns,
+      queue: ordered(s.queue, e.queue),
+    };
+  },
+  TurnTimeUp: (s) => (s.floor ? { ...s, floor: { ...s.floor, warned: true } } : s),
+  TurnsStarted: (s, e) => ({ ...s, turns: { order: [...(e.order ?? [])], index: 0, passed: [] } }),
+  TurnsCompleted: (s) => (s.turns ? { ...s, turns: { ...s.turns, index: s.turns.order.length } } : s),
   TimerStarted: (s, e) => ({
     ...s, timer: { status: "running", duration: e.duration, ends_at: e.ends_at, remaining: null },
   }),
@@ -96,12 +194,18 @@ const REDUCERS = {
 export const EVENT_TYPES = Object.freeze(Object.keys(REDUCERS));
 
 /**
- * The room after one event. Never throws: an event of a type this client does not
- * know (a newer server) changes nothing, as does one naming a person or item it lacks.
+ * The room after one event, as `view` ({facilitates}) receives it. Never throws: an
+ * event of a type this client does not know (a newer server) changes nothing, as does
+ * one naming a person or item it lacks.
  */
-export function applyEvent(room, event) {
+export function applyEvent(room, event, view = FACILITATOR_VIEW) {
   const reduce = Object.hasOwn(REDUCERS, event.type) ? REDUCERS[event.type] : null;
-  return reduce ? reduce(room, event) : room;
+  if (!reduce) return room;
+  try {
+    return reduce(room, event, view);
+  } catch {
+    return room; // a malformed event: keep what we know; a resync will put it right
+  }
 }
 
 // --- ordering and resume ---------------------------------------------------------
@@ -123,6 +227,14 @@ export function position(session) {
   return session.room && session.epoch != null ? { epoch: session.epoch, seq: session.seq } : {};
 }
 
+/** Whether this client steers the meeting (and so receives airtime seconds). */
+export function facilitates(you, room) {
+  if (!you) return true; // no identity yet (tests, tools): assume the full view
+  if (you.role === "facilitator") return true;
+  if (you.role !== "participant" || !room) return false;
+  return personById(room, you.person)?.duties.includes("facilitator") ?? false;
+}
+
 /**
  * Fold a batch of events. Returns {session, gap}: `gap` is true when an event came
  * whose predecessor is missing; the events before it are applied, the rest are not,
@@ -135,7 +247,7 @@ export function applyEvents(session, events) {
     const verdict = classify(seq, event.seq);
     if (verdict === "gap") return { session: { ...session, room, seq }, gap: true };
     if (verdict === "apply") {
-      room = applyEvent(room, event);
+      room = applyEvent(room, event, { facilitates: facilitates(session.you, room) });
       seq = event.seq;
     }
   }
@@ -165,17 +277,67 @@ export function personById(room, id) {
   return room.people.find((p) => p.id === id) ?? null;
 }
 
+export function hasDuty(room, id, duty) {
+  return personById(room, id)?.duties.includes(duty) ?? false;
+}
+
 /** 1-based place of `personId` in the speaking queue, or 0 when their hand is down. */
 export function queuePosition(room, personId) {
   return room.queue.findIndex((hand) => hand.person === personId) + 1;
 }
 
-/** Items grouped by the phase they were added in, phases in meeting order. */
-export function itemsByPhase(room) {
-  const groups = new Map(room.phases.map((phase) => [phase, []]));
+/** The agenda row of the running round, or null in the lobby. */
+export function currentRound(room) {
+  return room.agenda.find((r) => r.id === room.current) ?? null;
+}
+
+/** Seconds the round `id` has actually run, over every visit (an open visit up to `now`). */
+export function actualSeconds(room, id, now) {
+  return room.history
+    .filter((visit) => visit.round === id)
+    .reduce((sum, visit) => sum + Math.max(0, (visit.ended_at ?? now) - visit.started_at), 0);
+}
+
+/** Whether the round `id` has been visited at all. */
+export function visited(room, id) {
+  return room.history.some((visit) => visit.round === id);
+}
+
+/** The round-robin as the views need it, or null when no turns go round. */
+export function turnsView(room) {
+  const turns = room.turns;
+  if (!turns) return null;
+  const complete = turns.index >= turns.order.length;
+  return { order: turns.order, index: turns.index, passed: turns.passed, complete, current: complete ? null : turns.order[turns.index] };
+}
+
+/** Hidden items per author, in people order: [{person, count}], only those with any. */
+export function hiddenCounts(room) {
+  const counts = new Map();
+  for (const item of room.items) if (item.hidden) counts.set(item.author, (counts.get(item.author) ?? 0) + 1);
+  const order = room.people.map((p) => p.id).filter((id) => counts.has(id));
+  for (const id of counts.keys()) if (!order.includes(id)) order.push(id);
+  return order.map((id) => ({ person: id, count: counts.get(id) }));
+}
+
+/**
+ * Ready signals: who is expected to say "done" (people here with a device who do not
+ * facilitate, plus anyone who said it anyway), how many did, and whether all did.
+ */
+export function doneState(room) {
+  const expected = room.people.filter((p) => p.online && !p.guest && !p.duties.includes("facilitator")).map((p) => p.id);
+  const extra = room.done.filter((id) => !expected.includes(id));
+  const total = expected.length + extra.length;
+  const count = room.done.length;
+  return { count, total, all: expected.length > 0 && expected.every((id) => room.done.includes(id)) };
+}
+
+/** Items grouped by the round they were written in, rounds in agenda order (null: the lobby). */
+export function itemsByRound(room) {
+  const groups = new Map(room.agenda.map((r) => [r.id, []]));
   for (const item of room.items) {
-    if (!groups.has(item.phase)) groups.set(item.phase, []);
-    groups.get(item.phase).push(item);
+    if (!groups.has(item.round)) groups.set(item.round, []);
+    groups.get(item.round).push(item);
   }
   return groups;
 }

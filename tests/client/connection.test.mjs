@@ -46,9 +46,14 @@ class FakeDocument extends EventTarget {
 
 const YOU = { role: "participant", person: "p2", room: "r1", code: "ABCDEF" };
 const ROOM = {
-  title: "T", created_at: 1, phase: "opening", phases: ["opening", "tell"], people: [], items: [], queue: [],
-  floor: null, timer: { status: "idle", duration: 0, ends_at: null, remaining: null },
+  title: "T", created_at: 1, method: "peer_assist",
+  agenda: [{ id: "r1", kind: "opening", minutes: 5, skipped: false }, { id: "r2", kind: "tell", minutes: 10, skipped: false },
+    { id: "r3", kind: "ask", minutes: 10, skipped: false }],
+  current: null, round_ends_at: null, time_box_over: false, history: [], people: [], items: [], queue: [],
+  progressive: false, floor: null, turns: null, airtime: {}, done: [],
+  timer: { status: "idle", duration: 0, ends_at: null, remaining: null },
 };
+const started = (seq, round, previous = null) => ({ seq, type: "RoundStarted", round, previous, ends_at: 1000, at: 10 });
 let timers;
 let doc;
 
@@ -97,7 +102,7 @@ test("a refused command rejects with code and message; unavailable is retried wi
   sockets[0].deliver({ t: "error", op, code: "wrong_state", message: "The timer is not running." });
   await assert.rejects(refused, { code: "wrong_state", message: "The timer is not running." });
 
-  const retried = conn.send("AdvancePhase");
+  const retried = conn.send("NextRound");
   const op2 = sockets[0].frames("cmd")[1].op;
   sockets[0].deliver({ t: "error", op: op2, code: "unavailable", message: "" });
   timers.advance(BACKOFF_MAX_MS);
@@ -109,7 +114,7 @@ test("a refused command rejects with code and message; unavailable is retried wi
 test("a drop resumes from (epoch, seq) and re-sends pending commands with the same op", () => {
   const conn = connect();
   welcome(sockets[0]);
-  sockets[0].deliver({ t: "events", events: [{ seq: 4, type: "PhaseChanged", phase: "tell", previous: "opening" }] });
+  sockets[0].deliver({ t: "events", events: [started(4, "r2", "r1")] });
   conn.send("RaiseHand");
   const op = sockets[0].frames("cmd")[0].op;
   sockets[0].drop(1012);
@@ -123,7 +128,7 @@ test("a drop resumes from (epoch, seq) and re-sends pending commands with the sa
   sockets[1].deliver({ t: "welcome", you: YOU, now: 1, epoch: "E", seq: 4, events: [] });
   assert.equal(conn.status, "live");
   assert.deepEqual(sockets[1].frames("cmd").map((f) => f.op), [op]);
-  assert.equal(conn.session.room.phase, "tell");
+  assert.equal(conn.session.room.current, "r2");
 });
 
 test("'reconnecting' shows only when a drop lasts a few seconds; backoff grows", () => {
@@ -146,15 +151,15 @@ test("'reconnecting' shows only when a drop lasts a few seconds; backoff grows",
 test("a gap sends one resync; the fresh snapshot replaces the room", () => {
   const conn = connect();
   welcome(sockets[0]);
-  sockets[0].deliver({ t: "events", events: [{ seq: 5, type: "PhaseChanged", phase: "tell", previous: "opening" }] });
-  sockets[0].deliver({ t: "events", events: [{ seq: 6, type: "PhaseChanged", phase: "ask", previous: "tell" }] });
+  sockets[0].deliver({ t: "events", events: [started(5, "r2", "r1")] });
+  sockets[0].deliver({ t: "events", events: [started(6, "r3", "r2")] });
   assert.equal(sockets[0].frames("resync").length, 1);
   assert.equal(conn.session.seq, 3);
-  sockets[0].deliver({ t: "welcome", you: YOU, now: 1, epoch: "E", seq: 6, state: { ...ROOM, phase: "ask" } });
+  sockets[0].deliver({ t: "welcome", you: YOU, now: 1, epoch: "E", seq: 6, state: { ...ROOM, current: "r3" } });
   assert.equal(conn.session.seq, 6);
-  assert.equal(conn.session.room.phase, "ask");
-  sockets[0].deliver({ t: "events", events: [{ seq: 6, type: "PhaseChanged", phase: "x", previous: "ask" }] });
-  assert.equal(conn.session.room.phase, "ask");
+  assert.equal(conn.session.room.current, "r3");
+  sockets[0].deliver({ t: "events", events: [started(6, "r1", "r3")] });
+  assert.equal(conn.session.room.current, "r3");
 });
 
 test("final close codes stop for good, with a sentence, and refuse pending commands", async () => {
