@@ -14,7 +14,7 @@ from server.domain.methods import DEFAULT_METHOD, METHODS
 from server.domain.views import round_types
 from server.meetings import create_meeting, join_meeting
 from server.realtime.hub import RoomGone
-from server.store.tokens import JOIN_CODE_LEN
+from server.store.tokens import JOIN_CODE_LEN, Grant, new_token
 
 MAX_BODY_BYTES = 4096
 HEALTH_TIMEOUT_S = 1.0
@@ -105,6 +105,33 @@ async def _invited_room(request: Request, data: dict) -> str | None:
     if isinstance(code, str) and len(code.strip()) == JOIN_CODE_LEN:
         return await store.room_of_code(code.strip())
     return None
+
+
+LINK_GRANTS = {"participant": "invite", "display": "display"}
+
+
+async def revoke(request: Request) -> Response:
+    """Revoke a link (and get its replacement) or one person's token; their sockets close
+    on every server process. Only the facilitator link may do this."""
+    store, room = request.app.state.store, request.path_params["room"]
+    auth = request.headers.get("authorization", "")
+    caller = await store.resolve(auth[7:].strip()) if auth.lower().startswith("bearer ") else None
+    if caller is None or caller[0] != room or caller[1].role != "facilitator":
+        return _problem(403, "forbidden", "Only the facilitator link may revoke links.")
+    try:
+        body = await _json_body(request)
+    except ValueError as exc:
+        return _problem(400, "invalid", str(exc))
+    link, person = body.get("link"), body.get("person")
+    if link in LINK_GRANTS or link == "facilitator":
+        grant = caller[1] if link == "facilitator" else Grant(LINK_GRANTS[link])
+        token, field = new_token(room)
+        await store.revoke(room, grant, field)
+        return JSONResponse({"link": link, "url": f"{_base_url(request)}/{link}#{token}"})
+    if isinstance(person, str) and person != caller[1].person:
+        removed = await store.revoke(room, Grant("participant", person))
+        return JSONResponse({"person": person, "revoked": len(removed or [])})
+    return _problem(400, "invalid", "Name a link (participant, display, facilitator) or a person.")
 
 
 async def methods(request: Request) -> Response:

@@ -44,8 +44,18 @@ def announcement(epoch: str, batch: Batch) -> bytes:
     return msgpack.packb([epoch, batch.first, batch.last, batch.frame])
 
 
-def open_announcement(payload: bytes) -> tuple[str, int, int, bytes]:
-    epoch, first, last, frame = msgpack.unpackb(payload)
+@dataclass(frozen=True, slots=True)
+class Revoked:
+    """Not a commit: these token fields were revoked; close their sockets."""
+
+    fields: frozenset[str]
+
+
+def open_announcement(payload: bytes) -> "tuple[str, int, int, bytes] | Revoked":
+    message = msgpack.unpackb(payload)
+    if message[0] == "revoked":  # published by the revoke script
+        return Revoked(frozenset(message[1]))
+    epoch, first, last, frame = message
     return epoch, first, last, frame
 
 

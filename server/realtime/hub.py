@@ -193,6 +193,11 @@ class RoomHub:
     def detach(self, peer: Peer) -> None:
         self.peers.discard(peer)
 
+    def close_tokens(self, fields: frozenset[str]) -> None:
+        for peer in list(self.peers):
+            if peer.token_field in fields:
+                peer.close(CloseCode.FORBIDDEN, "this link was revoked")
+
     def resend_snapshot(self, peer: Peer) -> None:
         peer.push(self._welcome(peer, None, None))
 

@@ -5,7 +5,7 @@ import asyncio
 import logging
 
 from protocol.codes import CloseCode
-from server.realtime.batches import open_announcement
+from server.realtime.batches import Revoked, open_announcement
 from server.realtime.hub import RoomHub
 from server.realtime.subscriber import Subscriber
 from server.store.keys import RoomKeys
@@ -88,8 +88,13 @@ class Hubs:
 
     def _on_message(self, channel: str, payload: bytes) -> None:
         hub = self._by_channel.get(channel)
-        if hub is not None and hub.epoch:
-            hub.on_announcement(*open_announcement(payload))
+        if hub is None or not hub.epoch:
+            return
+        message = open_announcement(payload)
+        if isinstance(message, Revoked):
+            hub.close_tokens(message.fields)
+        else:
+            hub.on_announcement(*message)
 
     def _on_resubscribed(self, channel: str | None) -> None:
         hubs = [self._by_channel[channel]] if channel in self._by_channel else list(self._hubs.values())

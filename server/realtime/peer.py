@@ -21,11 +21,12 @@ log = logging.getLogger("peercircle.peer")
 
 
 class Peer:
-    def __init__(self, websocket: WebSocket, actor: Actor, room: str, connection: str) -> None:
+    def __init__(self, websocket: WebSocket, actor: Actor, room: str, connection: str, token_field: str = "") -> None:
         self.websocket = websocket
         self.actor = actor
         self.room = room
         self.connection = connection
+        self.token_field = token_field  # the hash its token is stored under: revocation names it
         self._outbox: deque[bytes] = deque()
         self._queued_bytes = 0
         self._wake = asyncio.Event()

@@ -49,7 +49,7 @@ async def serve(websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Pr
     await websocket.accept()
     try:
         hello = await _receive_hello(websocket)
-        room, actor = await _authorize(store, hello)
+        room, actor, token_field = await _authorize(store, hello)
     except Closed as closed:
         await _close(websocket, closed.code, closed.reason)
         return
@@ -59,9 +59,11 @@ async def serve(websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Pr
     if hub is None:
         await _close(websocket, CloseCode.UNKNOWN_ROOM, "the meeting is gone")
         return
-    peer = Peer(websocket, actor, room, secrets.token_hex(8))
+    peer = Peer(websocket, actor, room, secrets.token_hex(8), token_field)
     try:
         hub.attach(peer, hello.epoch, hello.seq)
+        if not await store.token_live(room, token_field):  # revoked while we were attaching
+            peer.close(CloseCode.FORBIDDEN, "this link was revoked")
         async with anyio.create_task_group() as group:
             group.start_soon(_write_then_stop, peer, group.cancel_scope)
             if actor.person:
@@ -115,18 +117,18 @@ def _payload(message: dict) -> bytes:
     raise Closed(CloseCode.UNSUPPORTED_DATA, "frames are binary msgpack")
 
 
-async def _authorize(store: RoomStore, hello: Hello) -> tuple[str, Actor]:
+async def _authorize(store: RoomStore, hello: Hello) -> tuple[str, Actor, str]:
     try:
-        resolved = await store.resolve(hello.token)
+        resolved = await store.resolve_field(hello.token)
     except RedisError:
         raise Closed(CloseCode.TRY_AGAIN_LATER, "store unavailable") from None
     if resolved is None:
         raise Closed(CloseCode.FORBIDDEN, "unknown or revoked link")
-    room, grant = resolved
+    room, grant, field = resolved
     role = STREAM_ROLES.get(grant.role)
     if role is None:  # an invite opens no socket: join first for a personal token
         raise Closed(CloseCode.FORBIDDEN, "join the meeting first")
-    return room, Actor(role, grant.person)
+    return room, Actor(role, grant.person), field
 
 
 async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> None:

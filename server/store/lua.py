@@ -88,3 +88,22 @@ if keep > 1 then
 end
 return 1
 """
+
+# KEYS: meta
+# ARGV: channel, grant to revoke (e.g. `display`, `participant:p4`), new token field ('' for
+#       none) and its grant. Removes every token holding that grant, adds the new one, and
+#       announces the removed token fields so every process closes their sockets.
+REVOKE = """
+local meta = redis.call('HGETALL', KEYS[1])
+if #meta == 0 then return false end
+local removed = {}
+for i = 1, #meta, 2 do
+  if string.sub(meta[i], 1, 4) == 'tok:' and meta[i + 1] == ARGV[2] then
+    redis.call('HDEL', KEYS[1], meta[i])
+    table.insert(removed, meta[i])
+  end
+end
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], ARGV[3], ARGV[4]) end
+if #removed > 0 then redis.call('PUBLISH', ARGV[1], cmsgpack.pack({'revoked', removed})) end
+return removed
+"""

@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 
 from server.store.committer import Committer, CommitRequest, CommitResult
 from server.store.keys import RoomKeys, code_key
-from server.store.lua import LOAD, RESTORE, SNAPSHOT
+from server.store.lua import LOAD, RESTORE, REVOKE, SNAPSHOT
 from server.store.tokens import Grant, new_join_code, split_token, token_field
 
 CODE_ATTEMPTS = 20
@@ -34,6 +34,7 @@ class RoomStore:
         self._load = redis.register_script(LOAD)
         self._snapshot = redis.register_script(SNAPSHOT)
         self._restore = redis.register_script(RESTORE)
+        self._revoke = redis.register_script(REVOKE)
 
     async def commit(self, request: CommitRequest) -> CommitResult:
         return await self.committer.commit(request)
@@ -92,12 +93,29 @@ class RoomStore:
 
     async def resolve(self, token: str) -> tuple[str, Grant] | None:
         """(room, grant) for a live token, else None."""
+        found = await self.resolve_field(token)
+        return (found[0], found[1]) if found else None
+
+    async def resolve_field(self, token: str) -> tuple[str, Grant, str] | None:
+        """(room, grant, token field) for a live token, else None."""
         parts = split_token(token)
         if parts is None:
             return None
         room, secret = parts
-        raw = await self.redis.hget(RoomKeys(room).meta, token_field(secret))
-        return (room, Grant.decode(raw.decode())) if raw else None
+        field = token_field(secret)
+        raw = await self.redis.hget(RoomKeys(room).meta, field)
+        return (room, Grant.decode(raw.decode()), field) if raw else None
+
+    async def revoke(self, room: str, grant: Grant, replacement: str = "") -> list[str] | None:
+        """Remove every token with `grant` (and add the `replacement` token field for the
+        same grant); the token fields removed, or None if the room does not exist. Every
+        process hears of it on the room channel and closes those tokens' sockets."""
+        keys = RoomKeys(room)
+        removed = await self._revoke(keys=[keys.meta], args=[keys.channel, grant.encode(), replacement, grant.encode()])
+        return None if removed is None else [field.decode() for field in removed]
+
+    async def token_live(self, room: str, field: str) -> bool:
+        return bool(await self.redis.hexists(RoomKeys(room).meta, field))
 
     async def reserve_code(self, room: str) -> str:
         for _ in range(CODE_ATTEMPTS):
