@@ -7,24 +7,39 @@ from server.domain import DomainError, decide
 from server.domain import commands as c
 from server.domain import events as e
 from server.domain.state import SYSTEM, Room
-from tests.domain.rooms import ANN, FACILITATOR, T0, room
+from tests.domain.rooms import FACILITATOR, T0, room
 
-#: every command but CreateRoom, each with an actor whose role may send it
+#: every command but CreateRoom, each with an actor whose duties may send it
 BEFORE_CREATION = [
     (c.Join("Ann"), SYSTEM),
     (c.MarkOnline("p1"), SYSTEM),
     (c.MarkOffline("p1"), SYSTEM),
     (c.Rename("Fay"), FACILITATOR),
-    (c.AdvancePhase(), FACILITATOR),
-    (c.StepBackPhase(), FACILITATOR),
-    (c.AddItem("note", "early"), ANN),
-    (c.EditItem("i1", text="x"), ANN),
-    (c.DeleteItem("i1"), ANN),
-    (c.RaiseHand(), ANN),
-    (c.LowerHand(), ANN),
+    (c.AddGuest("Gus"), FACILITATOR),
+    (c.SetDuty("p1", "peer", True), FACILITATOR),
+    (c.NextRound(), FACILITATOR),
+    (c.PreviousRound(), FACILITATOR),
+    (c.JumpToRound("r1"), FACILITATOR),
+    (c.SkipRound("r1"), FACILITATOR),
+    (c.ExtendRound(5), FACILITATOR),
+    (c.AddRound("ask"), FACILITATOR),
+    (c.RemoveRound("r1"), FACILITATOR),
+    (c.MoveRound("r1", 2), FACILITATOR),
+    (c.SetTimeBox("r1", 5), FACILITATOR),
+    (c.MarkDone(), FACILITATOR),
+    (c.AddItem("note", "early"), FACILITATOR),
+    (c.EditItem("i1", text="x"), FACILITATOR),
+    (c.DeleteItem("i1"), FACILITATOR),
+    (c.RevealItems(), FACILITATOR),
+    (c.RaiseHand(), FACILITATOR),
+    (c.LowerHand(), FACILITATOR),
     (c.LowerAllHands(), FACILITATOR),
+    (c.SetProgressive(True), FACILITATOR),
     (c.GiveFloor("p1"), FACILITATOR),
     (c.EndFloor(), FACILITATOR),
+    (c.StartTurns(), FACILITATOR),
+    (c.PassTurn(), FACILITATOR),
+    (c.SkipTurn(), FACILITATOR),
     (c.StartTimer(60.0), FACILITATOR),
     (c.PauseTimer(), FACILITATOR),
     (c.ResumeTimer(), FACILITATOR),
@@ -34,9 +49,8 @@ BEFORE_CREATION = [
 
 
 def test_the_list_covers_every_command_but_create_room():
-    import typing
-
-    assert {type(cmd) for cmd, _ in BEFORE_CREATION} == set(typing.get_args(c.Command)) - {c.CreateRoom}
+    every = set(c.WIRE_COMMANDS.values()) | set(c.SERVER_COMMANDS)
+    assert {type(cmd) for cmd, _ in BEFORE_CREATION} == every - {c.CreateRoom}
 
 
 @pytest.mark.parametrize(("command", "actor"), BEFORE_CREATION, ids=lambda x: type(x).__name__)
@@ -46,8 +60,32 @@ def test_commands_before_create_room_are_refused(command, actor):
     assert refused.value.code is ErrorCode.WRONG_STATE
 
 
-def test_create_room_names_the_facilitator_p1_and_stamps_the_time():
-    assert decide(Room(), c.CreateRoom("Retro", "Fay"), SYSTEM, T0) == [e.RoomCreated("Retro", "p1", "Fay", T0)]
+def test_create_room_names_the_facilitator_p1_lays_out_the_methods_agenda_and_stamps_the_time():
+    assert decide(Room(), c.CreateRoom("Retro", "Fay", "five_step"), SYSTEM, T0) == [
+        e.RoomCreated("Retro", "p1", "Fay", "five_step", [
+            {"id": "r1", "kind": "tell", "minutes": 5, "skipped": False},
+            {"id": "r2", "kind": "ask", "minutes": 15, "skipped": False},
+            {"id": "r3", "kind": "core", "minutes": 10, "skipped": False},
+            {"id": "r4", "kind": "advice", "minutes": 15, "skipped": False},
+            {"id": "r5", "kind": "evaluation", "minutes": 5, "skipped": False},
+        ], T0)
+    ]
+
+
+def test_the_default_method_is_peer_assist():
+    assert decide(Room(), c.CreateRoom("Retro"), SYSTEM, T0)[0].method == "peer_assist"
+
+
+def test_an_unknown_method_is_refused():
+    with pytest.raises(DomainError) as refused:
+        decide(Room(), c.CreateRoom("Retro", "Fay", "fishbowl"), SYSTEM, T0)
+    assert refused.value.code is ErrorCode.NOT_FOUND
+
+
+def test_the_facilitator_has_the_facilitator_duty_and_nothing_runs_yet():
+    state = room(0)
+    assert state.people["p1"].duties == {"facilitator"}
+    assert (state.current, state.floor, state.turns, state.queue) == (None, None, None, ())
 
 
 def test_a_created_room_has_its_title_and_creation_time():

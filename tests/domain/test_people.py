@@ -1,4 +1,5 @@
-"""People: the server joins them, marks them online and offline; each renames only themselves."""
+"""People: the server joins them, marks them online and offline; each renames only
+themselves; the facilitator assigns duties; anyone marks themselves done."""
 
 import pytest
 
@@ -8,20 +9,24 @@ from server.domain import commands as c
 from server.domain import events as e
 from server.domain.rules import MAX_PEOPLE
 from server.domain.state import SYSTEM, Actor, Role
-from tests.domain.rooms import ANN, BOB, FACILITATOR, T0, do, room
+from tests.domain.rooms import ANN, BOB, CAT, FACILITATOR, T0, at_round, do, refusal, room
 
 
 def test_the_facilitator_is_the_first_person_of_the_room():
     state = room(0)
     host = state.people["p1"]
     assert (host.name, host.role, host.joined_at, host.online) == ("Fay", Role.FACILITATOR, T0, False)
+    assert (host.duties, host.guest) == ({"facilitator"}, False)
 
 
-def test_a_joiner_becomes_a_participant_with_the_next_person_id():
+def test_a_joiner_becomes_a_peer_with_the_next_person_id():
     state = room(2)
-    assert decide(state, c.Join("Dan"), SYSTEM, T0 + 4) == [e.PersonJoined("p4", "Dan", "participant", T0 + 4)]
+    assert decide(state, c.Join("Dan"), SYSTEM, T0 + 4) == [
+        e.PersonJoined("p4", "Dan", "participant", ["peer"], False, T0 + 4)
+    ]
     dan = do(state, c.Join("Dan"), SYSTEM, T0 + 4).people["p4"]
     assert (dan.name, dan.role, dan.joined_at, dan.online) == ("Dan", Role.PARTICIPANT, T0 + 4, False)
+    assert (dan.duties, dan.guest) == ({"peer"}, False)
 
 
 def test_two_people_may_share_a_name_and_still_be_two_people():
@@ -76,6 +81,12 @@ def test_presence_of_someone_unknown_changes_nothing(command):
     assert decide(room(), command, SYSTEM, T0) == []
 
 
+def test_a_full_room_takes_no_guest_either():
+    with pytest.raises(DomainError) as refused:
+        decide(_crowd(MAX_PEOPLE), c.AddGuest("Gus"), FACILITATOR, T0)
+    assert refused.value.code is ErrorCode.LIMIT_REACHED
+
+
 def test_presence_leaves_the_hand_and_the_floor_alone():
     state = do(room(), c.RaiseHand(), BOB)
     state = do(state, c.GiveFloor("p2"))
@@ -103,6 +114,54 @@ def test_renaming_to_the_same_name_changes_nothing():
 
 
 def test_someone_not_in_the_room_cannot_rename():
-    with pytest.raises(DomainError) as refused:
-        decide(room(), c.Rename("Ghost"), Actor(Role.PARTICIPANT, "p99"), T0)
-    assert refused.value.code is ErrorCode.NOT_FOUND
+    """A stranger has no duties at all; a facilitator link that names no person has no name."""
+    assert refusal(room(), c.Rename("Ghost"), Actor(Role.PARTICIPANT, "p99")) is ErrorCode.FORBIDDEN
+    assert refusal(room(), c.Rename("Ghost"), Actor(Role.FACILITATOR, "p99")) is ErrorCode.NOT_FOUND
+
+
+# --- duties ------------------------------------------------------------------------------
+
+
+def test_the_facilitator_adds_and_removes_duties_and_each_change_carries_the_whole_set():
+    state = room(2)
+    assert decide(state, c.SetDuty("p2", "case_owner", True), FACILITATOR, T0) == [
+        e.DutiesChanged("p2", ["case_owner", "peer"])
+    ]
+    state = do(state, c.SetDuty("p2", "case_owner", True))
+    assert decide(state, c.SetDuty("p2", "peer", False), FACILITATOR, T0) == [e.DutiesChanged("p2", ["case_owner"])]
+    assert do(state, c.SetDuty("p2", "peer", False)).people["p2"].duties == {"case_owner"}
+
+
+def test_a_duty_given_twice_or_taken_when_absent_changes_nothing():
+    state = room(2)
+    assert decide(state, c.SetDuty("p2", "peer", True), FACILITATOR, T0) == []
+    assert decide(state, c.SetDuty("p2", "scribe", False), FACILITATOR, T0) == []
+
+
+def test_a_duty_for_someone_unknown_is_refused():
+    assert refusal(room(2), c.SetDuty("p9", "peer", True)) is ErrorCode.NOT_FOUND
+
+
+def test_there_may_be_several_case_owners_and_several_facilitators():
+    state = do(do(room(3), c.SetDuty("p2", "case_owner", True)), c.SetDuty("p3", "case_owner", True))
+    state = do(state, c.SetDuty("p4", "facilitator", True))
+    assert [p.id for p in state.people.values() if "case_owner" in p.duties] == ["p2", "p3"]
+    assert [p.id for p in state.people.values() if "facilitator" in p.duties] == ["p1", "p4"]
+
+
+# --- done signals -----------------------------------------------------------------------
+
+
+def test_anyone_marks_themselves_done_and_undone():
+    state = at_round(room(3), "ask")
+    assert decide(state, c.MarkDone(), ANN, T0) == [e.PersonMarkedDone("p2", True)]
+    state = do(do(state, c.MarkDone(), ANN), c.MarkDone(), CAT)
+    assert state.done == {"p2", "p4"}
+    assert decide(state, c.MarkDone(), ANN, T0) == []
+    assert decide(state, c.MarkDone(False), BOB, T0) == []
+    assert do(state, c.MarkDone(False), ANN).done == {"p4"}
+
+
+def test_done_signals_start_afresh_in_every_round():
+    state = do(at_round(room(3), "ask"), c.MarkDone(), ANN)
+    assert do(state, c.NextRound()).done == frozenset()
