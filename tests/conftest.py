@@ -38,8 +38,9 @@ def start_server(redis_server: RedisServer, tmp_path: Path) -> Iterator[Callable
     """Start PeerCircle processes against the session's Redis (or another); all stop after the test."""
     started: list[PeerCircleServer] = []
 
-    def start(redis_url: str | None = None, **env: str) -> PeerCircleServer:
-        server = PeerCircleServer(redis_url or redis_server.url, tmp_path / f"server{len(started)}.log", extra_env=env)
+    def start(redis_url: str | None = None, log_level: str = "warning", **env: str) -> PeerCircleServer:
+        log = tmp_path / f"server{len(started)}.log"
+        server = PeerCircleServer(redis_url or redis_server.url, log, extra_env=env, log_level=log_level)
         started.append(server.start())
         return server
 

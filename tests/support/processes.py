@@ -85,6 +85,7 @@ class PeerCircleServer:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    log_level: str = "warning"
 
     @property
     def base(self) -> str:
@@ -98,7 +99,7 @@ class PeerCircleServer:
         env = {**os.environ, "REDIS_URL": self.redis_url, "PYTHONUNBUFFERED": "1", **self.extra_env}
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "run.py"), "--port", str(self.port), "--log-level", "warning"],
+            [sys.executable, str(ROOT / "run.py"), "--port", str(self.port), "--log-level", self.log_level],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + START_TIMEOUT_S
