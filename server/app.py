@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server import api
 from server.config import Settings
@@ -53,6 +53,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
         state = ws.app.state
         await serve(ws, state.store, state.hubs, state.presence, settings.origins)
 
+    async def echo(ws: WebSocket) -> None:
+        """Conformance testing only (PEERCIRCLE_ECHO=1): echoes every message over the very
+        same WebSocket stack, limits and settings as /ws, for the Autobahn cases."""
+        await ws.accept()
+        try:
+            while True:
+                message = await ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                if message.get("text") is not None:
+                    await ws.send_text(message["text"])
+                else:
+                    await ws.send_bytes(message["bytes"])
+        except WebSocketDisconnect:
+            return
+
     routes = [
         *(Route(path, page) for path in PAGES),
         Route("/api/rooms", api.create_room, methods=["POST"]),
@@ -63,6 +79,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/ws", websocket),
         Mount("/static", StaticFiles(directory=CLIENT_DIR), name="static"),
     ]
+    if settings.echo:
+        routes.append(WebSocketRoute("/ws-echo", echo))
     return Starlette(routes=routes, middleware=[Middleware(TransportAbort), Middleware(SecurityHeaders)], lifespan=lifespan)
 
 

@@ -14,4 +14,6 @@ class Settings:
     #: Allowed WebSocket origins, comma-separated. Empty: only the server's own origin.
     origins: frozenset[str] = field(default_factory=lambda: _origins(os.environ.get("PEERCIRCLE_ORIGINS", "")))
     #: Base URL for the links handed out (e.g. https://circle.example.org). Empty: from the request.
+    #: Serve /ws-echo, an echo endpoint on the same WebSocket stack, for conformance tests.
+    echo: bool = field(default_factory=lambda: os.environ.get("PEERCIRCLE_ECHO") == "1")
     public_url: str = field(default_factory=lambda: os.environ.get("PEERCIRCLE_PUBLIC_URL", "").rstrip("/"))
