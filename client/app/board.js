@@ -1,10 +1,20 @@
-// The flipchart: items grouped by the phase they were written in, each with its kind,
+// The flipchart: items grouped by the round they were written in, each with its kind,
 // author and text exactly as typed. Authors may edit and delete their own items, a
-// facilitator any item. `currentOnly` (the room display) shows the current phase only.
+// facilitator any public item. `currentOnly` (the room display) shows the current
+// round only. A hidden item (private writing, not revealed yet) is shown to its author
+// with a "private" badge; to everyone else as "Ann wrote a card" (they have no text).
+// The add form offers only the kinds the round allows (all of them to a facilitator or
+// scribe), and says when what you write stays private.
+//
+// data-testid: add-item-kind, add-item-text, add-item-submit, add-item-private, items,
+// item-<id> (data-hidden), item-private (the badge), item-placeholder,
+// item-edit-<id>, item-delete-<id>, item-edit-kind, item-edit-text, item-save,
+// item-cancel.
 
-import { h, syncList } from "../lib/dom.js";
-import { ITEM_KINDS, itemsByPhase, personById } from "../lib/store.js";
-import { kindLabel, phaseLabel, suggestedKind } from "../lib/words.js";
+import { h, setText, syncList } from "../lib/dom.js";
+import { currentType, kindsAllowed, roundName } from "../lib/rounds.js";
+import { ITEM_KINDS, itemsByRound, personById } from "../lib/store.js";
+import { kindLabel } from "../lib/words.js";
 
 const MAX_TEXT = 2000;
 
@@ -12,15 +22,16 @@ function kindSelect(attrs, selected) {
   return h("select", attrs, ITEM_KINDS.map((kind) => h("option", { value: kind, selected: kind === selected }, kindLabel(kind))));
 }
 
-/** The form to add an item; it preselects the kind that fits the phase until changed. */
+/** The form to add an item, its kinds limited to the round's; the first one preselected. */
 export function createAddItem({ act }) {
   const kind = kindSelect({ id: "add-item-kind", "data-testid": "add-item-kind" }, "note");
   const text = h("textarea", {
     id: "add-item-text", "data-testid": "add-item-text", rows: "3", maxlength: String(MAX_TEXT),
     placeholder: "A question, an idea, a lesson…", required: true,
   });
-  let chosen = false; // the person picked a kind: stop following the phase
-  kind.addEventListener("change", () => { chosen = true; });
+  const privateNote = h("p", { class: "hint private-note", "data-testid": "add-item-private", hidden: true },
+    "Only you see what you write until the facilitator reveals it.");
+  let offered = "";
 
   async function submit(event) {
     event.preventDefault();
@@ -37,18 +48,29 @@ export function createAddItem({ act }) {
 
   const el = h("form", { class: "panel add-item", onsubmit: submit, "aria-labelledby": "add-item-heading" },
     h("h2", { id: "add-item-heading" }, "Add to the flipchart"),
+    privateNote,
     h("div", { class: "field" }, h("label", { for: "add-item-kind" }, "Kind"), kind),
     h("div", { class: "field" }, h("label", { for: "add-item-text" }, "Text"), text),
     h("button", { type: "submit", class: "primary", "data-testid": "add-item-submit" }, "Add"));
 
-  function update({ room }) {
-    if (room && !chosen) kind.value = suggestedKind(room.phase);
+  function update({ room, me, steering, catalog }) {
+    if (!room) return;
+    const kinds = kindsAllowed(catalog, room, me, steering);
+    const type = currentType(catalog, room);
+    privateNote.hidden = type?.visibility !== "private";
+    const key = JSON.stringify([kinds, room.current]);
+    if (key === offered) return;
+    offered = key; // a new round (or new rights): offer its kinds, the round's first kind chosen
+    const preferred = type?.kinds.find((k) => kinds.includes(k)) ?? kinds[0];
+    kind.replaceChildren(...kinds.map((k) => h("option", { value: k }, kindLabel(k))));
+    kind.value = preferred;
+    kind.disabled = kinds.length <= 1;
   }
 
   return { el, update };
 }
 
-/** The items, grouped by phase. */
+/** The items, grouped by round. */
 export function createBoard({ act, moderate = false, currentOnly = false }) {
   const groups = h("div", { class: "board-groups" });
   const empty = h("p", { class: "muted board-empty" }, "Nothing on the flipchart yet.");
@@ -85,13 +107,23 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
   }
 
   function itemView(item, ctx) {
-    const author = personById(ctx.room, item.author)?.name ?? "someone";
-    const mayChange = !currentOnly && (moderate || item.author === ctx.me);
+    const author = personById(ctx.room, item.author)?.name ?? "Someone";
     const mine = item.author === ctx.me;
-    return h("li", { class: ["item", `kind-${item.kind}`, mine && "is-mine"], "data-testid": `item-${item.id}`, "data-kind": item.kind },
+    const sealed = item.hidden && !mine; // someone else's private card: no text here at all
+    const mayChange = !currentOnly && !sealed && (moderate || mine);
+    if (sealed) {
+      return h("li", {
+        class: ["item", "is-sealed"], "data-testid": `item-${item.id}`, "data-kind": item.kind, "data-hidden": "true",
+      }, h("p", { class: "item-placeholder", "data-testid": "item-placeholder" }, `${author} wrote a card`));
+    }
+    return h("li", {
+      class: ["item", `kind-${item.kind}`, mine && "is-mine", item.hidden && "is-private"],
+      "data-testid": `item-${item.id}`, "data-kind": item.kind, "data-hidden": String(item.hidden),
+    },
       h("div", { class: "item-meta" },
         h("span", { class: "badge", "data-kind": item.kind }, kindLabel(item.kind)),
-        currentOnly ? null : h("span", { class: "item-author" }, mine ? `${author} (you)` : author),
+        item.hidden ? h("span", { class: "badge badge-private", "data-testid": "item-private" }, "private") : null,
+        h("span", { class: "item-author" }, mine ? `${author} (you)` : author),
         item.edited_at != null && !currentOnly ? h("span", { class: "muted" }, "edited") : null),
       editing === item.id ? editor(item) : h("p", { class: "item-text" }, item.text),
       mayChange && editing !== item.id ? h("div", { class: "item-actions" },
@@ -105,10 +137,10 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
         }, "Delete")) : null);
   }
 
-  function groupShell({ phase, current }) {
-    return h("section", { class: ["board-group", current && "is-current"], "data-phase": phase },
-      currentOnly ? null : h("h3", {}, phaseLabel(phase), current ? " (now)" : ""),
-      h("ul", { class: "items", "aria-label": `Items from ${phaseLabel(phase)}` }));
+  function groupShell({ round, name, current }) {
+    return h("section", { class: ["board-group", current && "is-current"], "data-round": round ?? "" },
+      currentOnly ? null : h("h3", {}, name, current ? " (now)" : ""),
+      h("ul", { class: "items", "aria-label": `Items from ${name}` }));
   }
 
   function update(ctx) {
@@ -116,10 +148,14 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
     const { room } = ctx;
     if (!room) return;
     if (editing && !room.items.some((item) => item.id === editing)) editing = null;
-    const entries = [...itemsByPhase(room)]
-      .filter(([phase, items]) => (currentOnly ? phase === room.phase : items.length > 0 || phase === room.phase))
-      .map(([phase, items]) => ({ phase, items, current: phase === room.phase }));
-    syncList(groups, entries, { key: (g) => g.phase, signature: (g) => String(g.current), render: groupShell });
+    const kindOf = new Map(room.agenda.map((r) => [r.id, r.kind]));
+    const entries = [...itemsByRound(room)]
+      .filter(([round, items]) => (currentOnly ? round === room.current : items.length > 0 || (round === room.current && round != null)))
+      .map(([round, items]) => ({
+        round, items, current: round === room.current,
+        name: round == null ? "Before the start" : kindOf.has(round) ? roundName(ctx.catalog, kindOf.get(round)) : "A removed round",
+      }));
+    syncList(groups, entries, { key: (g) => String(g.round), signature: (g) => JSON.stringify([g.current, g.name]), render: groupShell });
     entries.forEach((g, index) => {
       syncList(groups.children[index].querySelector("ul.items"), g.items, {
         key: (item) => item.id,
@@ -129,7 +165,7 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
     });
     const visible = entries.reduce((n, g) => n + g.items.length, 0);
     empty.hidden = visible > 0;
-    empty.textContent = currentOnly ? "Nothing on the flipchart for this phase yet." : "Nothing on the flipchart yet.";
+    setText(empty, currentOnly ? "Nothing on the flipchart for this round yet." : "Nothing on the flipchart yet.");
   }
 
   function rerender() {

@@ -1,18 +1,24 @@
-// The room display (/display#<display token>): a big screen, read only. Title and
-// phase, a huge countdown, who speaks and who is next, the flipchart of the current
-// phase, and the join code (with a QR code when the server offers one).
+// The room display (/display#<display token>): a big screen, read only, never
+// controls. The round's name and rule, a huge countdown (the facilitator's timer when
+// one is set, else the round's time box), who speaks and the order of turns, the
+// queue, the flipchart of the current round (others' private cards as placeholders:
+// the display never receives their text), and the join code.
 //
-// data-testid: status, connection-state, loading, title, phase, phases, join-code,
-// waiting, timer, timer-status, speaker, queue, queue-entry, items, item-<id>.
+// data-testid: status, connection-state, loading, title, round, rounds, round-rule,
+// time-box, time-box-over, timer, timer-status, speaker, turns, turns-order,
+// turn-current, turn-<personid>, turn-countdown, turns-complete, queue, queue-entry,
+// items, item-<id>, item-placeholder, join-code, waiting.
 
 import { h, setText } from "../lib/dom.js";
 import { fragment, roomOf } from "../lib/identity.js";
 import { createBoard } from "./board.js";
 import { createHeader } from "./header.js";
-import { startMeeting } from "./meeting.js";
+import { loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
 import { createQueue, createSpeaker } from "./queue.js";
+import { createRoundStatus } from "./round.js";
 import { createTimer } from "./timer.js";
+import { createTurns } from "./turns.js";
 
 const root = document.getElementById("app");
 const notices = createNotices();
@@ -33,18 +39,32 @@ function createJoin() {
   return { el, update };
 }
 
-/** "Waiting for the facilitator" while nothing has happened yet. */
+/** "Waiting for the facilitator" while no round runs yet. */
 function createWaiting() {
   const el = h("p", { class: "display-waiting", "data-testid": "waiting" }, "Waiting for the facilitator to begin…");
 
   function update({ room }) {
-    if (!room) return;
-    const quiet = room.phase === room.phases[0] && !room.items.length && !room.floor
-      && !room.queue.length && room.timer.status === "idle";
-    el.hidden = !quiet;
+    if (room) el.hidden = Boolean(room.current);
   }
 
   return { el, update };
+}
+
+/** The facilitator's timer when it is set, else the round's time box, large. */
+function createClock() {
+  const timer = createTimer({ act: noCommands });
+  const round = createRoundStatus({ large: true });
+  const el = h("div", { class: "display-clock" }, round.el, timer.el);
+
+  function update(ctx) {
+    if (!ctx.room) return;
+    timer.el.hidden = ctx.room.timer.status === "idle";
+    round.el.classList.toggle("is-compact", !timer.el.hidden);
+    timer.update(ctx);
+    round.update(ctx);
+  }
+
+  return { el, update, tick: (ctx) => { timer.tick(ctx); round.tick(ctx); } };
 }
 
 function group(className, ...views) {
@@ -55,15 +75,20 @@ function group(className, ...views) {
   };
 }
 
-document.body.classList.add("is-display");
-const token = fragment();
-if (!token || !roomOf(token)) {
-  root.append(h("p", { class: "panel form-error", role: "alert" }, "This page needs the display link, including the part after #."));
-} else {
+async function main() {
+  document.body.classList.add("is-display");
+  const token = fragment();
+  if (!token || !roomOf(token)) {
+    root.append(h("p", { class: "panel form-error", role: "alert" }, "This page needs the display link, including the part after #."));
+    return;
+  }
+  const catalog = await loadCatalog();
   const header = createHeader();
-  const main = group("display-grid",
-    group("display-now", createTimer({ act: noCommands }), createSpeaker({ act: noCommands })),
+  const view = group("display-grid",
+    group("display-now", createClock(), createSpeaker({ act: noCommands }), createTurns({ act: noCommands, readOnly: true })),
     group("display-side", createQueue({ act: noCommands, limit: 6 }), createJoin()),
     group("display-board", createWaiting(), createBoard({ act: noCommands, currentOnly: true })));
-  startMeeting({ token, root, views: [header, main] });
+  startMeeting({ token, root, views: [header, view], catalog });
 }
+
+main();

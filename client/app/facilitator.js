@@ -1,52 +1,44 @@
-// The facilitator page (/facilitator#<facilitator token>), laptop first: everything a
-// participant sees, plus the controls that steer the meeting.
+// The facilitator page (/facilitator#<facilitator token>), laptop first: the agenda and
+// its controls, the running round's rules and time box, signals (done, time box over,
+// turns complete), turns, the floor and the queue, the timer; the flipchart with private
+// writing and reveal; people with duties and guests, the airtime ledger, the links.
 //
-// data-testid: everything on the participant page (status, connection-state,
-// loading, title, phase, phases, speaker, end-floor ("End turn"), timer,
-// timer-status, queue, queue-entry, queue-position, raise-hand, lower-hand,
-// add-item-*, items, item-<id>, item-edit-<id>, item-delete-<id>, item-edit-kind,
-// item-edit-text, item-save, item-cancel, people, person-<id>, rename-input,
-// rename-submit) and: prev-phase, next-phase, give-next, give-<personid> (one per
-// person: in the queue for a raised hand, else in the people list), lower-<personid>,
-// lower-all, timer-minutes, timer-start, timer-preset-1|3|5|10, timer-pause,
-// timer-resume, timer-extend, timer-reset, links, join-code, link-participant,
-// link-display, link-facilitator, copy-participant, copy-display, copy-facilitator.
+// data-testid: status, connection-state, loading, title, round, rounds (hidden here);
+// agenda.js: agenda, agenda-round-<id>, round-next, round-prev, round-extend-1,
+// round-extend-5, round-jump-<id>, round-skip-<id>, round-minutes-<id>, round-up-<id>,
+// round-down-<id>, round-remove-<id>, round-add-kind, round-add-position,
+// round-add-submit; round.js: round-rule, time-box, time-box-over; signals.js:
+// done-count, everyone-done, hidden-count, reveal-all, reveal-<personid>, airtime,
+// airtime-<personid>; turns.js: turns, turns-start, turns-shuffle, turns-order,
+// turn-current, turn-<personid>, turn-countdown, turn-skip, turns-complete;
+// queue.js: speaker, end-floor ("End turn"), queue, queue-entry, give-next, lower-all,
+// progressive, give-<personid>, lower-<personid>; people.js: people, person-<id>,
+// duty-<personid>-<duty>, raise-for-<personid>, guest-name, guest-add, rename-input,
+// rename-submit; board.js: add-item-*, items, item-<id>, item-private,
+// item-placeholder, item-edit-<id>, item-delete-<id>, item-edit-kind, item-edit-text,
+// item-save, item-cancel; timer.js: timer, timer-status, timer-minutes, timer-start,
+// timer-preset-1|3|5|10, timer-pause, timer-resume, timer-extend, timer-reset;
+// links: links, join-code, link-participant, link-display, link-facilitator,
+// copy-participant, copy-display, copy-facilitator.
 
-import { h, setText } from "../lib/dom.js";
+import { h } from "../lib/dom.js";
 import { fragment, loadLinks, roomOf } from "../lib/identity.js";
-import { phaseLabel } from "../lib/words.js";
+import { createAgenda } from "./agenda.js";
 import { createAddItem, createBoard } from "./board.js";
 import { createHeader } from "./header.js";
 import { linksPanel } from "./links.js";
-import { commander, startMeeting } from "./meeting.js";
+import { commander, loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
 import { createPeople, createRename } from "./people.js";
 import { createQueue, createSpeaker } from "./queue.js";
+import { createRoundStatus } from "./round.js";
+import { createAirtime, createReady, createReveal } from "./signals.js";
 import { createTimer } from "./timer.js";
+import { createTurns } from "./turns.js";
 
 const root = document.getElementById("app");
 const notices = createNotices();
 document.body.append(notices.el);
-
-/** Previous / next phase, each naming the phase it leads to. */
-function createPhaseControls({ act }) {
-  const prev = h("button", { type: "button", class: "secondary", "data-testid": "prev-phase", onclick: () => act("StepBackPhase") });
-  const next = h("button", { type: "button", class: "primary", "data-testid": "next-phase", onclick: () => act("AdvancePhase") });
-  const el = h("section", { class: "panel phase-controls", "aria-label": "Phase controls" }, h("div", { class: "button-row" }, prev, next));
-
-  function update({ room }) {
-    if (!room) return;
-    const index = room.phases.indexOf(room.phase);
-    const before = room.phases[index - 1];
-    const after = room.phases[index + 1];
-    prev.disabled = !before;
-    next.disabled = !after;
-    setText(prev, before ? `← Back to ${phaseLabel(before)}` : "← Back");
-    setText(next, after ? `Next: ${phaseLabel(after)} →` : "Last phase");
-  }
-
-  return { el, update };
-}
 
 /** The links saved when this browser created the meeting, else just the join code. */
 function createInvite() {
@@ -78,21 +70,27 @@ function column(name, ...views) {
   };
 }
 
-const token = fragment();
-if (!token || !roomOf(token)) {
-  root.append(h("p", { class: "panel form-error", role: "alert" }, "This page needs the facilitator link, including the part after #."));
-} else {
+async function main() {
+  const token = fragment();
+  if (!token || !roomOf(token)) {
+    root.append(h("p", { class: "panel form-error", role: "alert" }, "This page needs the facilitator link, including the part after #."));
+    return;
+  }
+  const catalog = await loadCatalog();
   const connection = { current: null };
   const act = commander(() => connection.current, notices);
-  const header = createHeader();
+  const header = createHeader({ steps: false });
   const layout = h("div", { class: "facilitator-grid" });
   const columns = [
-    column("run", createPhaseControls({ act }), createSpeaker({ act, moderate: true }),
-      createTimer({ act, moderate: true, notices }), createQueue({ act, hands: true, moderate: true })),
-    column("board", createAddItem({ act }), createBoard({ act, moderate: true })),
-    column("people", createPeople({ act, moderate: true }), createRename({ act }), createInvite()),
+    column("run", createRoundStatus({ moderate: true }), createReady({ act, moderate: true }),
+      createTurns({ act, moderate: true }), createSpeaker({ act, moderate: true }), createQueue({ act, moderate: true }),
+      createAirtime(), createTimer({ act, moderate: true, notices })),
+    column("board", createReveal({ act }), createAddItem({ act }), createBoard({ act, moderate: true })),
+    column("plan", createAgenda({ act, notices }), createPeople({ act, moderate: true }), createRename({ act }), createInvite()),
   ];
   layout.append(...columns.map((c) => c.el));
   const grid = { el: layout, update: (ctx) => columns.forEach((c) => c.update(ctx)), tick: (ctx) => columns.forEach((c) => c.tick(ctx)) };
-  connection.current = startMeeting({ token, root, views: [header, grid] });
+  connection.current = startMeeting({ token, root, views: [header, grid], catalog });
 }
+
+main();

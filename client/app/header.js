@@ -1,8 +1,9 @@
-// The top of every meeting page: the title, the connection state, and the Peer Assist
-// phases with the current one marked (and what happens in it).
+// The top of every meeting page: the title, the connection state, the running round's
+// name with what happens in it, and (unless `steps` is false) the agenda as small steps
+// with the current one marked. Skipped rounds are left out of the steps.
 
 import { h, setText, syncList } from "../lib/dom.js";
-import { phaseHint, phaseLabel } from "../lib/words.js";
+import { currentType, roundName } from "../lib/rounds.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
@@ -11,17 +12,17 @@ const STATUS_TEXT = {
   reconnecting: "Connection lost. Reconnecting…",
 };
 
-export function createHeader() {
+export function createHeader({ steps: showSteps = true } = {}) {
   const title = h("h1", { class: "title", "data-testid": "title" }, "PeerCircle");
   const connection = h("p", { class: "connection", "data-testid": "connection-state", role: "status" });
-  const phaseName = h("span", { class: "phase-name" });
-  const phaseHintEl = h("span", { class: "phase-hint" });
-  const phase = h("p", { class: "phase", "data-testid": "phase" }, phaseName, " ", phaseHintEl);
-  const steps = h("ol", { class: "phases", "data-testid": "phases", "aria-label": "Phases of the meeting" });
+  const roundNameEl = h("span", { class: "round-name" });
+  const roundHint = h("span", { class: "round-hint" });
+  const round = h("p", { class: "round", "data-testid": "round", "aria-live": "polite" }, roundNameEl, " ", roundHint);
+  const steps = h("ol", { class: "rounds", "data-testid": "rounds", "aria-label": "Rounds of the meeting", hidden: !showSteps });
   const el = h("header", { class: "meeting-header" },
-    h("div", { class: "header-top" }, title, connection), phase, steps);
+    h("div", { class: "header-top" }, title, connection), round, steps);
 
-  function update({ room, connection: conn }) {
+  function update({ room, connection: conn, catalog }) {
     const state = conn.status;
     connection.dataset.state = state;
     setText(connection, state === "stopped" ? conn.closeReason ?? "Disconnected." : STATUS_TEXT[state] ?? "");
@@ -30,18 +31,21 @@ export function createHeader() {
     if (!room) return;
     setText(title, room.title || "Untitled meeting");
     document.title = `${room.title || "Meeting"} · PeerCircle`;
-    phase.dataset.phase = room.phase;
-    setText(phaseName, phaseLabel(room.phase));
-    setText(phaseHintEl, phaseHint(room.phase));
-    const current = room.phases.indexOf(room.phase);
-    syncList(steps, room.phases.map((name, index) => ({ name, index, current })), {
-      key: (s) => s.name,
-      signature: (s) => String(Math.sign(s.index - s.current)),
+    const type = currentType(catalog, room);
+    round.dataset.round = room.current ?? "";
+    setText(roundNameEl, type ? type.name : "Not started yet");
+    setText(roundHint, type ? type.hint : "Waiting for the facilitator to begin the first round.");
+    if (!showSteps) return;
+    const planned = room.agenda.filter((r) => !r.skipped || r.id === room.current);
+    const current = planned.findIndex((r) => r.id === room.current);
+    syncList(steps, planned.map((r, index) => ({ r, index, current })), {
+      key: (s) => s.r.id,
+      signature: (s) => JSON.stringify([s.r.kind, Math.sign(s.index - s.current), s.current < 0]),
       render: (s) => h("li", {
-        class: ["phase-step", s.index === s.current && "is-current", s.index < s.current && "is-done"],
+        class: ["round-step", s.index === s.current && "is-current", s.current >= 0 && s.index < s.current && "is-done"],
         "aria-current": s.index === s.current ? "step" : null,
-        "data-phase": s.name,
-      }, phaseLabel(s.name), s.index === s.current ? h("span", { class: "visually-hidden" }, " (current)") : null),
+        "data-round": s.r.id,
+      }, roundName(catalog, s.r.kind), s.index === s.current ? h("span", { class: "visually-hidden" }, " (current)") : null),
     });
   }
 

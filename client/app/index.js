@@ -2,11 +2,14 @@
 // code. The links are saved in this browser (localStorage `peercircle:links:<room>`)
 // so the facilitator page can show them again.
 //
-// data-testid: create-form, create-title, create-submit, create-error, status,
-// created, join-code, links, link-participant, link-display, link-facilitator,
-// copy-participant, copy-display, copy-facilitator, open-facilitator.
+// The method is chosen from GET /api/methods, with its summary and its rounds shown.
+//
+// data-testid: create-form, create-title, method-select, method-summary,
+// method-rounds, create-submit, create-error, status, created, join-code, links,
+// link-participant, link-display, link-facilitator, copy-participant, copy-display,
+// copy-facilitator, open-facilitator.
 
-import { createRoom } from "../lib/api.js";
+import { createRoom, fetchMethods } from "../lib/api.js";
 import { h } from "../lib/dom.js";
 import { saveLinks } from "../lib/identity.js";
 import { linksPanel } from "./links.js";
@@ -31,6 +34,28 @@ const title = h("input", {
   id: "create-title", "data-testid": "create-title", type: "text", maxlength: "200", required: true,
   placeholder: "e.g. Peer Assist: launching the new intake process", autocomplete: "off",
 });
+const method = h("select", { id: "method-select", "data-testid": "method-select" },
+  h("option", { value: "peer_assist" }, "Peer Assist"));
+const summary = h("p", { class: "hint method-summary", "data-testid": "method-summary", "aria-live": "polite" });
+const rounds = h("ol", { class: "method-rounds", "data-testid": "method-rounds", "aria-label": "Rounds of this method" });
+let methods = [];
+
+function showMethod() {
+  const chosen = methods.find((m) => m.id === method.value);
+  summary.textContent = chosen?.summary ?? "";
+  rounds.replaceChildren(...(chosen?.rounds ?? []).map((r) => h("li", {}, r.name, h("span", { class: "muted" }, ` · ${r.minutes} min`))));
+}
+method.addEventListener("change", showMethod);
+fetchMethods().then((answer) => {
+  methods = answer.methods ?? [];
+  const keep = method.value;
+  method.replaceChildren(...methods.map((m) => h("option", { value: m.id }, m.name)));
+  method.value = methods.some((m) => m.id === keep) ? keep : methods[0]?.id ?? "";
+  showMethod();
+}, () => {
+  summary.textContent = "The list of methods could not be loaded; Peer Assist is used.";
+});
+
 const submit = h("button", { type: "submit", class: "primary", "data-testid": "create-submit" }, "Create meeting");
 const error = h("p", { class: "form-error", "data-testid": "create-error", role: "alert" });
 const result = h("div", { "aria-live": "polite" });
@@ -44,7 +69,7 @@ const form = h("form", {
     submit.disabled = true;
     error.textContent = "";
     try {
-      const meeting = await createRoom(name);
+      const meeting = await createRoom(name, method.value || undefined);
       saveLinks(meeting.room, meeting);
       result.replaceChildren(created(meeting));
       result.querySelector("[data-testid=open-facilitator]").focus();
@@ -57,6 +82,8 @@ const form = h("form", {
   },
 },
 h("div", { class: "field" }, h("label", { for: "create-title" }, "What is the meeting about?"), title),
+h("div", { class: "field" }, h("label", { for: "method-select" }, "Method"), method, summary,
+  h("details", { class: "method-details" }, h("summary", {}, "Rounds"), rounds)),
 error, submit);
 
 root.append(

@@ -4,16 +4,29 @@
 //
 // A view is {el, update(ctx), tick?(ctx), always?}: hidden until the room is known,
 // unless `always` (the header, which shows the connection state). ctx is
-//   {room, you, me, role, serverNow, connection}
-// where `room` is null until the first welcome.
+//   {room, you, me, role, steering, serverNow, connection, catalog}
+// where `room` is null until the first welcome, `steering` is true for whoever
+// facilitates, and `catalog` holds the round types from GET /api/methods.
 
+import { fetchMethods } from "../lib/api.js";
 import { Connection } from "../lib/connection.js";
 import { h } from "../lib/dom.js";
+import { EMPTY_CATALOG, catalogFrom } from "../lib/rounds.js";
+import { facilitates } from "../lib/store.js";
 import { describeError } from "../lib/words.js";
 
 const TICK_MS = 250;
 
-export function startMeeting({ token, root, views, onChange = () => {} }) {
+/** The round types, fetched once; the plainer words of rounds.js if that fails. */
+export async function loadCatalog() {
+  try {
+    return catalogFrom(await fetchMethods());
+  } catch {
+    return EMPTY_CATALOG;
+  }
+}
+
+export function startMeeting({ token, root, views, onChange = () => {}, catalog = EMPTY_CATALOG }) {
   const connection = new Connection({ token });
   const waiting = h("p", { class: "waiting", "data-testid": "loading" }, "Connecting to the meeting…");
   root.append(waiting);
@@ -24,7 +37,10 @@ export function startMeeting({ token, root, views, onChange = () => {} }) {
 
   const context = () => {
     const { room, you } = connection.session;
-    return { room, you, me: you?.person ?? null, role: you?.role ?? null, serverNow: connection.serverNow(), connection };
+    return {
+      room, you, me: you?.person ?? null, role: you?.role ?? null, steering: Boolean(room && you && facilitates(you, room)),
+      serverNow: connection.serverNow(), connection, catalog,
+    };
   };
 
   let scheduled = false;

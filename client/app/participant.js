@@ -7,11 +7,16 @@
 // fragment holds only the room id (#<room>), which is enough to find the token.
 //
 // data-testid: join-form, join-name, join-code-input, join-submit, join-error;
-// status (messages), connection-state, loading, title, phase, phases, speaker,
-// end-floor ("Done speaking"), timer, timer-status, queue, queue-entry,
-// queue-position, raise-hand, lower-hand, add-item-kind, add-item-text,
-// add-item-submit, items, item-<id>, item-edit-<id>, item-delete-<id>,
-// item-edit-kind, item-edit-text, item-save, item-cancel, people, person-<id>,
+// status (messages), connection-state, loading, title, round, rounds; round-rule,
+// time-box, time-box-over, case-owner ("You are the case owner"), owner-listening
+// ("Listen only in this round"); turns, turns-order, turn-current, turn-<personid>,
+// turn-countdown, your-turn, turn-pass, turn-done, turns-complete, turns-waiting;
+// speaker, end-floor ("Done speaking"); queue, queue-entry, queue-position,
+// raise-hand, direct-response, lower-hand, hands-off (why there are no hands now);
+// mark-done, done-count; add-item-kind (the round's kinds only), add-item-text,
+// add-item-submit, add-item-private; items, item-<id>, item-private,
+// item-placeholder, item-edit-<id>, item-delete-<id>, item-edit-kind,
+// item-edit-text, item-save, item-cancel; timer, timer-status; people, person-<id>;
 // rename-input, rename-submit.
 
 import { joinWithCode, joinWithInvite } from "../lib/api.js";
@@ -20,11 +25,14 @@ import { forgetPersonalToken, fragment, loadPersonalToken, roomOf, savePersonalT
 import { CloseCode } from "../lib/protocol.js";
 import { createAddItem, createBoard } from "./board.js";
 import { createHeader } from "./header.js";
-import { commander, startMeeting } from "./meeting.js";
+import { commander, loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
 import { createPeople, createRename } from "./people.js";
 import { createQueue, createSpeaker } from "./queue.js";
+import { createRoundStatus } from "./round.js";
+import { createReady } from "./signals.js";
 import { createTimer } from "./timer.js";
+import { createTurns } from "./turns.js";
 
 const root = document.getElementById("app");
 const notices = createNotices();
@@ -89,15 +97,18 @@ async function personalToken(message) {
 }
 
 async function main(message) {
-  const token = await personalToken(message);
+  const [token, catalog] = await Promise.all([personalToken(message), loadCatalog()]);
   root.replaceChildren();
   const connection = { current: null };
   const act = commander(() => connection.current, notices);
   const views = [
     createHeader(),
+    createRoundStatus(),
+    createTurns({ act }),
     createSpeaker({ act }),
-    createTimer({ act }),
     createQueue({ act, hands: true }),
+    createTimer({ act, hideIdle: true }),
+    createReady({ act }),
     createAddItem({ act }),
     createBoard({ act }),
     createPeople({ act }),
@@ -105,7 +116,7 @@ async function main(message) {
   ];
   let rejoining = false;
   connection.current = startMeeting({
-    token, root, views,
+    token, root, views, catalog,
     onChange: ({ connection: conn }) => {
       if (!rejoining && conn.status === "stopped" && conn.closeCode === CloseCode.FORBIDDEN) {
         rejoining = true; // our seat is not valid any more: forget it and join again

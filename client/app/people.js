@@ -1,19 +1,59 @@
-// Who is here: everyone who joined, online or not (said in words, not only by colour).
-// For a facilitator, each person not waiting in the queue gets a "Give floor" button
-// (queued people get theirs in the queue, so `give-<id>` names exactly one button).
+// Who is here: everyone who joined, online or not (said in words, not only by colour),
+// their duties as tags, and guests (in the room without a device). For a facilitator,
+// per person: duty toggles (case owner, scribe, timekeeper, facilitator), a "Give floor"
+// button for those not waiting in the queue (queued people get theirs in the queue, so
+// `give-<id>` names exactly one button), and for guests "Raise hand" / "Lower hand" on
+// their behalf; and a form to add a guest by name.
+//
+// data-testid: people, person-<id>, duty-<id>-<duty> (aria-pressed), give-<id>,
+// raise-for-<id>, guest-name, guest-add, rename-input, rename-submit.
 
 import { h, syncList } from "../lib/dom.js";
+import { DUTIES } from "../lib/store.js";
+import { dutyLabel } from "../lib/words.js";
+
+const SHORT = { case_owner: "Owner", scribe: "Scribe", timekeeper: "Time", facilitator: "Facilitator" };
 
 export function createPeople({ act, moderate = false }) {
   const list = h("ul", { class: "people", "data-testid": "people", "aria-label": "People in this meeting" });
   const count = h("span", { class: "count" });
+  const guestName = h("input", {
+    id: "guest-name", "data-testid": "guest-name", type: "text", maxlength: "60", autocomplete: "off",
+    placeholder: "Name of someone without a device",
+  });
+  const guestForm = h("form", {
+    class: "guest-add",
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const name = guestName.value.trim();
+      if (!name) return guestName.focus();
+      if (await act("AddGuest", { name })) guestName.value = "";
+      return undefined;
+    },
+  }, h("label", { for: "guest-name" }, "Add a guest"),
+  h("div", { class: "inline-field" }, guestName, h("button", { type: "submit", class: "secondary", "data-testid": "guest-add" }, "Add")));
   const el = h("section", { class: "panel panel-people", "aria-labelledby": "people-heading" },
-    h("h2", { id: "people-heading" }, "People ", count), list);
+    h("h2", { id: "people-heading" }, "People ", count), list, moderate ? guestForm : null);
+
+  function dutyToggles(p) {
+    return h("div", { class: "duty-toggles", role: "group", "aria-label": `Duties of ${p.name}` },
+      DUTIES.map((duty) => {
+        const on = p.duties.includes(duty);
+        const locked = duty === "facilitator" && p.role === "facilitator"; // the link always facilitates
+        return h("button", {
+          type: "button", class: ["small", "toggle", on && "is-on"], "data-testid": `duty-${p.id}-${duty}`,
+          "aria-pressed": String(on), disabled: locked,
+          "aria-label": `${dutyLabel(duty)}: ${p.name}`, title: dutyLabel(duty),
+          onclick: () => act("SetDuty", { person: p.id, duty, on: !on }),
+        }, SHORT[duty]);
+      }));
+  }
 
   function update({ room, me }) {
     if (!room) return;
     const online = room.people.filter((p) => p.online).length;
-    count.textContent = `(${online} of ${room.people.length} online)`;
+    const devices = room.people.filter((p) => !p.guest).length;
+    count.textContent = `(${online} of ${devices} online)`;
     const queued = new Set(room.queue.map((hand) => hand.person));
     const speaker = room.floor?.person ?? null;
     const rows = room.people.map((p) => ({
@@ -21,26 +61,34 @@ export function createPeople({ act, moderate = false }) {
     }));
     syncList(list, rows, {
       key: (p) => p.id,
-      signature: (p) => JSON.stringify([p.name, p.role, p.online, p.you, p.queued, p.speaking]),
+      signature: (p) => JSON.stringify([p.name, p.role, p.online, p.you, p.queued, p.speaking, p.duties, p.guest]),
       render: (p) => h("li", {
-        class: ["person", p.online ? "is-online" : "is-offline"],
+        class: ["person", p.online || p.guest ? "is-online" : "is-offline", p.guest && "is-guest"],
         "data-testid": `person-${p.id}`,
         "data-online": String(p.online),
       },
-      h("span", { class: "presence-dot", "aria-hidden": "true" }),
-      h("span", { class: "person-name" }, p.name),
-      p.you ? h("span", { class: "tag" }, "you") : null,
-      p.role === "facilitator" ? h("span", { class: "tag tag-role" }, "facilitator") : null,
-      p.speaking ? h("span", { class: "tag tag-speaking" }, "speaking") : null,
-      p.queued ? h("span", { class: "tag" }, "hand up") : null,
-      h("span", { class: "presence-text" }, p.online ? "online" : "offline"),
-      moderate && !p.queued && !p.speaking
-        ? h("button", {
-          type: "button", class: "small", "data-testid": `give-${p.id}`,
-          "aria-label": `Give the floor to ${p.name}`,
-          onclick: () => act("GiveFloor", { person: p.id }),
-        }, "Give floor")
-        : null),
+      h("div", { class: "person-line" },
+        h("span", { class: "presence-dot", "aria-hidden": "true" }),
+        h("span", { class: "person-name" }, p.name),
+        p.you ? h("span", { class: "tag" }, "you") : null,
+        p.duties.filter((d) => d !== "peer").map((d) => h("span", { class: ["tag", "tag-role", `tag-${d}`] }, dutyLabel(d).toLowerCase())),
+        p.guest ? h("span", { class: "tag" }, "guest") : null,
+        p.speaking ? h("span", { class: "tag tag-speaking" }, "speaking") : null,
+        p.queued ? h("span", { class: "tag" }, "hand up") : null,
+        h("span", { class: "presence-text" }, p.guest ? "in the room" : p.online ? "online" : "offline"),
+        moderate && p.guest ? h("button", {
+          type: "button", class: "small secondary", "data-testid": `raise-for-${p.id}`,
+          "aria-label": p.queued ? `Lower ${p.name}'s hand` : `Raise a hand for ${p.name}`,
+          onclick: () => act(p.queued ? "LowerHand" : "RaiseHand", { person: p.id }),
+        }, p.queued ? "Lower hand" : "Raise hand") : null,
+        moderate && !p.queued && !p.speaking
+          ? h("button", {
+            type: "button", class: "small", "data-testid": `give-${p.id}`,
+            "aria-label": `Give the floor to ${p.name}`,
+            onclick: () => act("GiveFloor", { person: p.id }),
+          }, "Give floor")
+          : null),
+      moderate ? dutyToggles(p) : null),
     });
   }
 

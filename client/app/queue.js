@@ -1,13 +1,18 @@
 // The floor and the speaking queue: who speaks now, and who is next, in the server's
-// order (the same on every screen). Participants raise and lower their own hand; a
-// facilitator gives the floor (to the next hand or to one person), lowers hands, and
-// ends a turn. The speaker ends their own turn with "Done speaking".
+// order (the same on every screen). Participants raise and lower their own hand, or
+// ask for a direct response (it goes ahead of plain hands), only when the round allows
+// hands; otherwise the reason is said. A facilitator gives the floor (to the next hand
+// or to one person), lowers hands, turns progressive ordering on or off, and ends a
+// turn. The speaker ends their own turn with "Done speaking".
+//
+// data-testid: speaker, end-floor, queue, queue-entry (data-person, data-direct),
+// queue-position, raise-hand, direct-response, lower-hand, hands-off, give-next,
+// lower-all, progressive, give-<personid>, lower-<personid>.
 
 import { formatDuration } from "../lib/clock.js";
 import { h, setText, syncList } from "../lib/dom.js";
-import { personById, queuePosition } from "../lib/store.js";
-
-const nameOf = (room, id) => personById(room, id)?.name ?? "Someone";
+import { currentType, handsAllowed, nameOf } from "../lib/rounds.js";
+import { queuePosition, turnsView } from "../lib/store.js";
 
 /** Who has the floor, prominently, with how long they have been speaking. */
 export function createSpeaker({ act, moderate = false }) {
@@ -32,7 +37,9 @@ export function createSpeaker({ act, moderate = false }) {
     el.dataset.person = floor?.person ?? "";
     if (!floor) setText(who, "Nobody has the floor");
     else setText(who, mine ? "You have the floor" : `${nameOf(room, floor.person)} has the floor`);
-    end.hidden = !floor || !(mine || moderate);
+    const turns = turnsView(ctx.room);
+    const myTurn = mine && turns && turns.current === me; // the turns panel has Pass and Done
+    end.hidden = !floor || !(mine || moderate) || Boolean(myTurn);
     setText(end, mine ? "Done speaking" : "End turn");
     end.setAttribute("aria-label", mine ? "Done speaking: end my turn" : "End the current speaker's turn");
     tick(ctx);
@@ -56,6 +63,15 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
   const raise = h("button", {
     type: "button", class: "primary", "data-testid": "raise-hand", onclick: () => act("RaiseHand"),
   }, "Raise hand");
+  const direct = h("button", {
+    type: "button", class: "secondary", "data-testid": "direct-response", onclick: () => act("RaiseHand", { direct: true }),
+    title: "A short direct response to what was just said: goes ahead of plain hands",
+  }, "Direct response");
+  const handsOff = h("p", { class: "muted hands-off", "data-testid": "hands-off", hidden: true });
+  const progressive = h("input", {
+    type: "checkbox", id: "progressive", "data-testid": "progressive",
+    onchange: () => act("SetProgressive", { on: progressive.checked }),
+  });
   const lower = h("button", {
     type: "button", class: "secondary", "data-testid": "lower-hand", hidden: true, onclick: () => act("LowerHand"),
   }, "Lower hand");
@@ -68,15 +84,22 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
   }, "Lower all hands");
   const el = h("section", { class: "panel panel-queue", "aria-labelledby": "queue-heading" },
     h("h2", { id: "queue-heading" }, "Speaking queue"),
-    hands ? h("div", { class: "hand-controls" }, raise, lower, position) : null,
+    hands ? h("div", { class: "hand-controls" }, raise, direct, lower, position) : null,
+    hands ? handsOff : null,
     moderate ? h("div", { class: "button-row" }, giveNext, lowerAll) : null,
+    moderate ? h("label", { class: "check", for: "progressive" }, progressive,
+      " Progressive order: least airtime first (direct responses still go first)") : null,
     list, empty, more);
 
   function entry(room, hand, index, me) {
     const name = nameOf(room, hand.person);
-    return h("li", { class: ["queue-entry", hand.person === me && "is-you"], "data-testid": "queue-entry", "data-person": hand.person },
+    return h("li", {
+      class: ["queue-entry", hand.person === me && "is-you", hand.direct && "is-direct"],
+      "data-testid": "queue-entry", "data-person": hand.person, "data-direct": String(Boolean(hand.direct)),
+    },
       h("span", { class: "queue-number", "aria-hidden": "true" }, String(index + 1)),
       h("span", { class: "person-name" }, name),
+      hand.direct ? h("span", { class: "tag tag-direct" }, "direct response") : null,
       hand.person === me ? h("span", { class: "tag" }, "you") : null,
       moderate ? h("span", { class: "entry-actions" },
         h("button", {
@@ -89,12 +112,16 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
         }, "Lower")) : null);
   }
 
-  function update({ room, me }) {
+  function update({ room, me, catalog }) {
     if (!room) return;
     const shown = room.queue.slice(0, limit);
+    const type = currentType(catalog, room);
+    const quiet = type && ["round_robin", "silent_writing", "owner_only"].includes(type.speaking);
+    el.hidden = Boolean(quiet && !moderate && !hands && room.queue.length === 0);
+    progressive.checked = room.progressive;
     syncList(list, shown.map((hand, index) => ({ hand, index })), {
       key: ({ hand }) => `${hand.person}:${hand.n}`,
-      signature: ({ hand, index }) => JSON.stringify([index, nameOf(room, hand.person), hand.person === me]),
+      signature: ({ hand, index }) => JSON.stringify([index, nameOf(room, hand.person), hand.person === me, hand.direct]),
       render: ({ hand, index }) => entry(room, hand, index, me),
     });
     empty.hidden = room.queue.length > 0;
@@ -105,8 +132,12 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
     if (hands) {
       const place = queuePosition(room, me);
       const speaking = room.floor?.person === me;
-      raise.hidden = place > 0 || speaking;
+      const allowed = handsAllowed(catalog, room, me);
+      raise.hidden = place > 0 || speaking || !allowed.ok;
+      direct.hidden = place > 0 || speaking || !allowed.ok;
       lower.hidden = place === 0;
+      handsOff.hidden = allowed.ok;
+      setText(handsOff, allowed.reason);
       setText(position, place === 0 ? "" : place === 1 ? "You are next." : `You are number ${place} in the queue.`);
     }
   }

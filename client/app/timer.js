@@ -10,7 +10,7 @@ const PRESET_MINUTES = [1, 3, 5, 10];
 const MAX_MINUTES = 240;
 const STATUS_WORDS = { idle: "No timer running", running: "Running", paused: "Paused", expired: "Time is up" };
 
-export function createTimer({ act, moderate = false, notices = null }) {
+export function createTimer({ act, moderate = false, notices = null, hideIdle = false }) {
   const clock = h("p", { class: "timer-clock", "data-testid": "timer", role: "timer", "aria-label": "Time left" }, "00:00");
   const words = h("p", { class: "timer-status", "data-testid": "timer-status", "aria-live": "polite" });
   const el = h("section", { class: "panel timer", "aria-label": "Timer" }, clock, words);
@@ -68,6 +68,7 @@ export function createTimer({ act, moderate = false, notices = null }) {
     if (!ctx.room) return;
     timer = ctx.room.timer;
     const status = timer.status;
+    if (hideIdle) el.hidden = status === "idle";
     controls.pause.disabled = status !== "running";
     controls.resume.disabled = status !== "paused";
     controls.extend.disabled = status === "idle";

@@ -1,4 +1,4 @@
-// The two JSON endpoints a browser calls before it has a socket (SPEC "Links and tokens").
+// The JSON endpoints a browser calls besides its socket (SPEC "Links and tokens").
 // Failures reject with an Error whose message is a sentence for people.
 
 async function post(path, body, token) {
@@ -26,8 +26,20 @@ function problem(status, data) {
 }
 
 /** Create a meeting: {room, code, links: {facilitator, participant, display}}. */
-export function createRoom(title) {
-  return post("/api/rooms", { title });
+export function createRoom(title, method) {
+  return post("/api/rooms", method ? { title, method } : { title });
+}
+
+/** The meeting methods and round types (GET /api/methods, public): {methods, round_types}. */
+export async function fetchMethods() {
+  let response;
+  try {
+    response = await fetch("/api/methods", { credentials: "omit" });
+  } catch {
+    throw new Error("The server cannot be reached. Check your connection and try again.");
+  }
+  if (!response.ok) throw new Error(problem(response.status, {}));
+  return response.json();
 }
 
 /** Trade the shared invite token for a personal one: {token, person}. */

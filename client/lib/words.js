@@ -1,27 +1,20 @@
-// Everything the client says to people: phase and item-kind labels, and sentences for
+// Everything the client says to people: item-kind and duty labels, and sentences for
 // error and close codes. PURE. The server's `message` is for people too, but codes are
 // the stable contract, so the client words them itself and uses the server's message
 // only where it is more specific than a code can be.
 
 import { CloseCode, ErrorCode } from "./protocol.js";
 
-/** The Peer Assist phases, in meeting order, with what happens in each. */
-export const PHASE_INFO = Object.freeze({
-  opening: { label: "Opening", hint: "Welcome everyone and create the room for real sharing." },
-  tell: { label: "Tell", hint: "The learning team presents the challenge: context, history and ideas." },
-  ask: { label: "Ask", hint: "Peers ask questions to understand the situation better." },
-  analyse: { label: "Analyse", hint: "Peers discuss the problem and what worked for them elsewhere." },
-  feedback: { label: "Feedback", hint: "Peers offer options and advice; the learning team asks about them." },
-  lessons: { label: "Lessons", hint: "The learning team names its lessons and the actions it commits to." },
-  close: { label: "Close", hint: "Thank the contributors; the meeting ends." },
+export const DUTY_LABELS = Object.freeze({
+  case_owner: "Case owner",
+  scribe: "Scribe",
+  timekeeper: "Timekeeper",
+  facilitator: "Facilitator",
+  peer: "Peer",
 });
 
-export function phaseLabel(phase) {
-  return PHASE_INFO[phase]?.label ?? phase;
-}
-
-export function phaseHint(phase) {
-  return PHASE_INFO[phase]?.hint ?? "";
+export function dutyLabel(duty) {
+  return DUTY_LABELS[duty] ?? duty;
 }
 
 export const KIND_LABELS = Object.freeze({
@@ -36,17 +29,13 @@ export function kindLabel(kind) {
   return KIND_LABELS[kind] ?? kind;
 }
 
-/** The kind a new item most likely has in `phase` (the add form preselects it). */
-export function suggestedKind(phase) {
-  return { ask: "question", analyse: "option", feedback: "option", lessons: "lesson" }[phase] ?? "note";
-}
-
 const ERROR_SENTENCES = {
   [ErrorCode.INVALID_COMMAND]: "That request was not understood. Check what you typed and try again.",
   [ErrorCode.FORBIDDEN]: "You are not allowed to do that in this meeting.",
   [ErrorCode.NOT_FOUND]: "That is no longer there: someone may just have removed it.",
   [ErrorCode.NOT_AUTHOR]: "Only the person who wrote that item, or the facilitator, can change it.",
   [ErrorCode.WRONG_STATE]: "That is not possible right now.",
+  [ErrorCode.NOT_NOW]: "The rules of this round do not allow that now.",
   [ErrorCode.LIMIT_REACHED]: "This meeting is full: it holds as many items or people as it can.",
   [ErrorCode.QUEUE_EMPTY]: "Nobody has raised a hand.",
   [ErrorCode.RATE_LIMITED]: "That was too fast. Wait a moment and try again.",
@@ -55,7 +44,7 @@ const ERROR_SENTENCES = {
 };
 
 // Codes whose server message says more than the code ("The timer is not running.").
-const SERVER_WORDS_PREFERRED = new Set([ErrorCode.WRONG_STATE, ErrorCode.LIMIT_REACHED, ErrorCode.QUEUE_EMPTY]);
+const SERVER_WORDS_PREFERRED = new Set([ErrorCode.WRONG_STATE, ErrorCode.NOT_NOW, ErrorCode.LIMIT_REACHED, ErrorCode.QUEUE_EMPTY]);
 
 /** One sentence for a refused command ({code, message} from an `error` frame). */
 export function describeError(error) {

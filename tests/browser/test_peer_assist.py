@@ -1,5 +1,7 @@
 """A short Peer Assist in real Chromium: a facilitator, three participants on phones and a
-room screen, each in its own browser context, all views agreeing at every step."""
+room screen, each in its own browser context, all views agreeing at every step. Nothing
+runs until the facilitator presses Next; the rounds are opening, tell, ask, analyse,
+feedback, lessons, close, and "tell" is for the case owner only (no hands)."""
 
 import re
 
@@ -23,7 +25,7 @@ async def join(pages, url: str, name: str, code: str | None = None) -> Page:
         await page.get_by_test_id("join-code-input").fill(code)
     await page.get_by_test_id("join-name").fill(name)
     await page.get_by_test_id("join-submit").click()
-    await expect(page.get_by_test_id("raise-hand")).to_be_visible()
+    await expect(page.get_by_test_id("raise-hand")).to_be_visible()  # the lobby takes hands
     return page
 
 
@@ -51,21 +53,37 @@ async def test_a_short_peer_assist_with_every_view_in_step(server, pages) -> Non
             await expect(page.get_by_test_id("people").get_by_text(name, exact=True)).to_be_visible()
     await expect(fac.get_by_text("4 of 4 online")).to_be_visible()
 
-    # phases: only the facilitator steers, and every view follows
-    for page in people:
-        assert await page.get_by_test_id("next-phase").count() == 0
-    await fac.get_by_test_id("next-phase").click()
-    await fac.get_by_test_id("next-phase").click()
+    # rounds: nothing runs before Next; only the facilitator steers, and every view follows
     for page in everyone:
-        await expect(page.get_by_test_id("phase")).to_contain_text("Ask")
-    await fac.get_by_test_id("prev-phase").click()
-    await fac.get_by_test_id("next-phase").click()
+        await expect(page.get_by_test_id("round")).to_contain_text("Not started")
+    for page in people:
+        assert await page.get_by_test_id("round-next").count() == 0
+    await fac.get_by_test_id("round-next").click()
+    for page in everyone:
+        await expect(page.get_by_test_id("round")).to_contain_text("Opening")
+    await fac.get_by_test_id("duty-p2-case_owner").click()  # Ann brings the case
+    await expect(ann.get_by_test_id("case-owner")).to_be_visible()
+    await fac.get_by_test_id("round-next").click()
+    for page in everyone:
+        await expect(page.get_by_test_id("round")).to_contain_text("Tell")
+    await expect(bram.get_by_test_id("round-rule")).to_contain_text("Only the case owner speaks")
+    await expect(bram.get_by_test_id("raise-hand")).to_be_hidden()  # no hands while the owner tells
+    await expect(bram.get_by_test_id("hands-off")).to_contain_text("only the case owner speaks")
+    await fac.get_by_test_id("round-next").click()
+    for page in everyone:
+        await expect(page.get_by_test_id("round")).to_contain_text("Ask")
+    await fac.get_by_test_id("round-prev").click()
+    await expect(fac.get_by_test_id("round")).to_contain_text("Tell")
+    await fac.get_by_test_id("round-next").click()
+    for page in everyone:
+        await expect(page.get_by_test_id("round")).to_contain_text("Ask")
+    await expect(fac.get_by_test_id("agenda-round-r2")).to_contain_text("of")  # planned vs actual
 
     # the flipchart: add, edit your own, the facilitator deletes
     await ann.get_by_test_id("add-item-kind").select_option("question")
     await ann.get_by_test_id("add-item-text").fill("What did the last team try first?")
     await ann.get_by_test_id("add-item-submit").click()
-    await bram.get_by_test_id("add-item-kind").select_option("option")
+    await bram.get_by_test_id("add-item-kind").select_option("note")
     await bram.get_by_test_id("add-item-text").fill("Pair each newcomer with a buddy")
     await bram.get_by_test_id("add-item-submit").click()
     for page in everyone:
@@ -126,6 +144,7 @@ async def test_a_short_peer_assist_with_every_view_in_step(server, pages) -> Non
     # a reload is the same person, not a newcomer
     await expect(ann.get_by_test_id("person-p2")).to_contain_text("you")
     await ann.reload()
+    await expect(ann.get_by_test_id("round")).to_contain_text("Ask")
     await expect(ann.get_by_test_id("raise-hand")).to_be_visible()
     assert await ann.get_by_test_id("join-name").count() == 0
     await expect(ann.get_by_test_id("person-p2")).to_contain_text("you")

@@ -1,0 +1,86 @@
+// Round-robin turns: the order (as seated or shuffled), the current turn highlighted
+// with its own countdown (floor.ends_at), who passed, and a clear "everyone has had a
+// turn". The facilitator starts turns and skips one; the one whose turn it is passes
+// or says they are done. Shown only in round-robin rounds.
+//
+// data-testid: turns, turns-start, turns-shuffle, turns-order, turn-<personid> (one
+// per entry), turn-current (the entry whose turn it is), turn-countdown, turn-skip,
+// your-turn, turn-pass, turn-done, turns-complete, turns-waiting.
+
+import { formatDuration } from "../lib/clock.js";
+import { h, setText, syncList } from "../lib/dom.js";
+import { currentType, nameOf } from "../lib/rounds.js";
+import { turnsView } from "../lib/store.js";
+
+export function createTurns({ act, moderate = false, readOnly = false }) {
+  const start = h("button", { type: "button", class: "primary", "data-testid": "turns-start", onclick: () => act("StartTurns", { shuffle: false }) }, "Start turns (as seated)");
+  const shuffle = h("button", { type: "button", class: "secondary", "data-testid": "turns-shuffle", onclick: () => act("StartTurns", { shuffle: true }) }, "Shuffled");
+  const skip = h("button", { type: "button", class: "secondary small", "data-testid": "turn-skip", onclick: () => act("SkipTurn") }, "Skip this turn");
+  const pass = h("button", { type: "button", class: "secondary", "data-testid": "turn-pass", onclick: () => act("PassTurn") }, "Pass");
+  const done = h("button", { type: "button", class: "primary", "data-testid": "turn-done", onclick: () => act("EndFloor") }, "Done");
+  const yours = h("div", { class: "your-turn", "data-testid": "your-turn", hidden: true, role: "status" },
+    h("p", { class: "your-turn-title" }, "Your turn"), h("div", { class: "button-row" }, done, pass));
+  const order = h("ol", { class: "turns-order", "data-testid": "turns-order", "aria-label": "Order of turns" });
+  const complete = h("p", { class: "signal signal-good", "data-testid": "turns-complete", role: "status", hidden: true },
+    "Everyone has had a turn.");
+  const waiting = h("p", { class: "muted", "data-testid": "turns-waiting" });
+  const el = h("section", { class: "panel turns", "data-testid": "turns", "aria-labelledby": "turns-heading" },
+    h("h2", { id: "turns-heading" }, "Turns"),
+    moderate ? h("div", { class: "button-row" }, start, shuffle, skip) : null,
+    yours, waiting, order, complete);
+  let floor = null;
+  let countdown = null;
+
+  function update(ctx) {
+    const { room, me, catalog } = ctx;
+    if (!room) return;
+    const type = currentType(catalog, room);
+    el.hidden = type?.speaking !== "round_robin";
+    const turns = turnsView(room);
+    floor = room.floor;
+    start.disabled = shuffle.disabled = Boolean(turns && !turns.complete);
+    setText(start, turns ? "Start again (as seated)" : "Start turns (as seated)");
+    skip.disabled = !turns || turns.complete;
+    const mine = Boolean(turns && !turns.complete && turns.current === me && floor?.person === me && !readOnly);
+    yours.hidden = !mine;
+    complete.hidden = !turns?.complete;
+    waiting.hidden = Boolean(turns);
+    setText(waiting, moderate ? "Start the turns when everyone is ready." : "Turns begin when the facilitator starts them.");
+    const entries = (turns?.order ?? []).map((person, index) => ({
+      person, index,
+      state: index < turns.index ? (turns.passed.includes(person) ? "passed" : "done") : index === turns.index ? "current" : "waiting",
+      name: nameOf(room, person),
+    }));
+    syncList(order, entries, {
+      key: (t) => `${t.index}:${t.person}`,
+      signature: (t) => JSON.stringify([t.state, t.name, t.person === me]),
+      render: (t) => h("li", {
+        class: ["turn", `is-${t.state}`, t.person === me && "is-you"],
+        "data-testid": t.state === "current" ? "turn-current" : `turn-${t.person}`,
+        "data-person": t.person,
+        "aria-current": t.state === "current" ? "true" : null,
+      },
+      h("span", { class: "queue-number", "aria-hidden": "true" }, String(t.index + 1)),
+      h("span", { class: "person-name" }, t.name),
+      t.person === me ? h("span", { class: "tag" }, "you") : null,
+      t.state === "passed" ? h("span", { class: "tag" }, "passed") : null,
+      t.state === "done" ? h("span", { class: "tag" }, "done") : null,
+      t.state === "current" ? h("span", { class: "turn-countdown", "data-testid": "turn-countdown" }) : null),
+    });
+    countdown = order.querySelector("[data-testid=turn-countdown]");
+    tick(ctx);
+  }
+
+  function tick({ serverNow }) {
+    if (!countdown) return;
+    if (floor?.ends_at == null) {
+      setText(countdown, floor ? "speaking" : "");
+      return;
+    }
+    const left = floor.ends_at - serverNow;
+    setText(countdown, left > 0 && !floor.warned ? formatDuration(left) : "time is up");
+    countdown.classList.toggle("is-up", left <= 0 || floor.warned);
+  }
+
+  return { el, update, tick };
+}
