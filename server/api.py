@@ -76,8 +76,12 @@ async def join(request: Request) -> Response:
         name = Text(MAX_NAME_LEN).clean(data.get("name"))
     except ValueError as exc:
         return _problem(400, "invalid", f"name: {exc}")
+    guard, address = request.app.state.guard, request.client.host if request.client else ""
+    if guard.blocked(address):
+        return _problem(429, "rate_limited", "Too many failed attempts; wait a minute.")
     room = await _invited_room(request, data)
     if room is None:
+        guard.failed(address)
         return _problem(403, "forbidden", "This invitation is not valid.")
     hub = await hubs.acquire(room)
     if hub is None:

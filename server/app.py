@@ -19,6 +19,7 @@ from server import api
 from server.config import Settings
 from server.pages import CLIENT_DIR, PAGES, SecurityHeaders, page
 from server.realtime.abort import TransportAbort
+from server.realtime.guard import FailureGuard
 from server.realtime.heartbeat import keep_presence
 from server.realtime.hubs import Hubs
 from server.realtime.session import serve
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await hubs.start()
         heartbeat = asyncio.create_task(keep_presence(hubs, presence))
         app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
+        app.state.guard = FailureGuard()
         try:
             yield
         finally:
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def websocket(ws: WebSocket) -> None:
         state = ws.app.state
-        await serve(ws, state.store, state.hubs, state.presence, settings.origins)
+        await serve(ws, state.store, state.hubs, state.presence, settings.origins, state.guard)
 
     async def echo(ws: WebSocket) -> None:
         """Conformance testing only (PEERCIRCLE_ECHO=1): echoes every message over the very

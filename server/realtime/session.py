@@ -26,6 +26,7 @@ from server.domain import SYSTEM, Actor, DomainError, Role
 from server.domain.commands import WIRE_COMMANDS, MarkOffline, MarkOnline, StartTurns
 from server.realtime.hub import RoomGone, RoomHub
 from server.realtime.hubs import Hubs
+from server.realtime.guard import FailureGuard
 from server.realtime.origin import origin_allowed
 from server.realtime.peer import Peer
 from server.realtime.ratelimit import TokenBucket
@@ -42,14 +43,24 @@ class Closed(Exception):
         self.code, self.reason = code, reason
 
 
-async def serve(websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Presence, origins: frozenset[str]) -> None:
+async def serve(
+    websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Presence, origins: frozenset[str], guard: FailureGuard
+) -> None:
     if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), websocket.url.scheme, origins):
         await websocket.close(CloseCode.POLICY)  # before accept: the client sees HTTP 403
         return
+    address = websocket.client.host if websocket.client else ""
     await websocket.accept()
     try:
         hello = await _receive_hello(websocket)
-        room, actor, token_field = await _authorize(store, hello)
+        if guard.blocked(address):
+            raise Closed(CloseCode.RATE_LIMITED, "too many failed attempts; wait a minute")
+        try:
+            room, actor, token_field = await _authorize(store, hello)
+        except Closed as refused:
+            if refused.code == CloseCode.FORBIDDEN:
+                guard.failed(address)
+            raise
     except Closed as closed:
         await _close(websocket, closed.code, closed.reason)
         return
