@@ -78,3 +78,11 @@ async def test_a_malformed_command_gets_an_error_and_the_session_stays_open(serv
         reply = await fac.command(name, **args)
         assert (reply["t"], reply["code"]) == ("error", "invalid_command"), name
     assert await fac.ok("AddItem", kind="note", text="still here")
+
+
+async def test_compression_is_never_negotiated(server) -> None:
+    ws = await websockets.connect(server.ws_url, origin=server.base)  # offers permessage-deflate
+    try:
+        assert ws.response.headers.get("Sec-WebSocket-Extensions") is None
+    finally:
+        await ws.close()

@@ -1,0 +1,63 @@
+"""A socket's outbox: bounded, never awaited by fan-out, and a peer that stops reading
+is dropped within 2 s of overflowing."""
+
+import asyncio
+import time
+
+from protocol.codes import CloseCode
+from protocol.limits import OUTBOX_MAX_BYTES, OUTBOX_MAX_FRAMES
+from server.domain import Actor, Role
+from server.realtime.abort import SCOPE_KEY
+from server.realtime.peer import Peer
+
+DROPPED_WITHIN_S = 2.0
+
+
+class StalledSocket:
+    """A WebSocket whose peer stopped reading: every send waits forever."""
+
+    def __init__(self) -> None:
+        self.aborted_at: float | None = None
+        self.sent = 0
+        self.scope = {SCOPE_KEY: self.abort}
+        self._never = asyncio.Event()
+
+    def abort(self) -> None:
+        self.aborted_at = time.monotonic()
+        self._never.set()  # as a real transport's connection_lost unblocks the writer
+
+    async def send_bytes(self, frame: bytes) -> None:
+        self.sent += 1
+        await self._never.wait()
+        raise ConnectionError("aborted")
+
+    async def close(self, code: int, reason: str = "") -> None:
+        await self._never.wait()
+
+
+async def test_fan_out_never_waits_and_an_overflowing_peer_is_dropped_within_2s() -> None:
+    socket = StalledSocket()
+    peer = Peer(socket, Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
+    writer = asyncio.create_task(peer.write_loop())
+    await asyncio.sleep(0)
+    pushed = 0
+    start = time.monotonic()
+    while peer.close_code is None:
+        peer.push(b"x" * 100)  # returns at once, full or not
+        pushed += 1
+    overflowed = time.monotonic()
+    assert overflowed - start < 0.05 and pushed == OUTBOX_MAX_FRAMES + 1  # the one that did not fit
+    assert peer.close_code == CloseCode.TOO_SLOW and peer.queued == 0  # the backlog is dropped
+    await asyncio.wait_for(writer, DROPPED_WITHIN_S + 1)
+    assert socket.aborted_at is not None and socket.aborted_at - overflowed <= DROPPED_WITHIN_S
+
+
+async def test_the_outbox_is_bounded_in_bytes_too() -> None:
+    peer = Peer(StalledSocket(), Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
+    big = b"x" * (OUTBOX_MAX_BYTES // 4)
+    for _ in range(4):
+        peer.push(big)
+    assert peer.close_code is None and peer.queued == 4
+    peer.push(b"one byte too many")
+    assert peer.close_code == CloseCode.TOO_SLOW
+    peer.forget()
