@@ -124,7 +124,7 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
       signature: ({ hand, index }) => JSON.stringify([index, nameOf(room, hand.person), hand.person === me, hand.direct]),
       render: ({ hand, index }) => entry(room, hand, index, me),
     });
-    empty.hidden = room.queue.length > 0;
+    empty.hidden = room.queue.length > 0 || (hands && !handsAllowed(catalog, room, me).ok);
     more.hidden = room.queue.length <= shown.length;
     setText(more, `and ${room.queue.length - shown.length} more`);
     giveNext.disabled = room.queue.length === 0;
