@@ -149,6 +149,8 @@ def _start_turns(state: Room, cmd: c.StartTurns, actor: Actor, now: float) -> li
     current = state.round
     if current is None or current.rules.speaking is not Speaking.ROUND_ROBIN:
         raise refuse(ErrorCode.NOT_NOW, "Turns go round only in a round-robin round.")
+    if state.turns and not state.turns.complete:  # a double click must not reshuffle the order
+        raise refuse(ErrorCode.WRONG_STATE, "Turns are already going round.")
     order = [p.id for p in state.people.values() if _takes_turns(state, p)]
     if not order:
         raise refuse(ErrorCode.WRONG_STATE, "Nobody here to take a turn.")
