@@ -1,7 +1,8 @@
 """The agenda: which round runs, moving between rounds, and editing the plan.
 
 Before the first NextRound nothing runs (the lobby). Moving on ends the current speaker's
-turn and, when the next round has no use for hands, lowers them; the round's time box
+turn and, when the next round has no use for hands, lowers them (or only the case
+owners', when the next round has them listen); the round's time box
 starts with it. History keeps every visit, so planned and actual times are known.
 """
 
@@ -10,9 +11,9 @@ from server.domain import commands as c
 from server.domain import events as e
 from server.domain.floor import floor_handover
 from server.domain.handlers import handles, refuse
-from server.domain.methods import ROUND_TYPES, Speaking
+from server.domain.methods import ROUND_TYPES, OwnerMode, Speaking
 from server.domain.rules import MAX_ROUND_MINUTES, MAX_ROUNDS
-from server.domain.state import Actor, AgendaRound, Room
+from server.domain.state import Actor, AgendaRound, Duty, Room
 
 HANDS_WELCOME = (Speaking.HAND_QUEUE, Speaking.OPEN)
 
@@ -33,6 +34,8 @@ def enter(state: Room, target: AgendaRound, now: float) -> list:
     events = floor_handover(state, now)
     if state.queue and target.rules.speaking not in HANDS_WELCOME:
         events.append(e.AllHandsLowered())
+    elif target.rules.owner is OwnerMode.LISTENING:  # a listening case owner holds no hand
+        events += [e.HandLowered(h.person) for h in state.queue if state.has_duty(h.person, Duty.CASE_OWNER)]
     events.append(e.RoundStarted(target.id, state.current, now + target.minutes * 60, now))
     return events
 

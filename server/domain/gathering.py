@@ -4,7 +4,7 @@ from protocol.codes import ErrorCode
 from server.domain import commands as c
 from server.domain import events as e
 from server.domain.agenda import agenda_rows
-from server.domain.handlers import handles, person_in, refuse
+from server.domain.handlers import handles, listening_owner, person_in, refuse
 from server.domain.methods import METHODS
 from server.domain.rules import MAX_PEOPLE
 from server.domain.state import Actor, AgendaRound, Duty, Role, Room
@@ -63,7 +63,12 @@ def _duty(state: Room, cmd: c.SetDuty, actor: Actor, now: float) -> list:
     if cmd.duty not in Duty.__members__.values():
         raise refuse(ErrorCode.NOT_FOUND, "No such duty.")
     duties = person.duties | {cmd.duty} if cmd.on else person.duties - {cmd.duty}
-    return [] if duties == person.duties else [e.DutiesChanged(person.id, sorted(duties))]
+    if duties == person.duties:
+        return []
+    events = [e.DutiesChanged(person.id, sorted(duties))]
+    if cmd.duty == Duty.CASE_OWNER and cmd.on and state.hand_of(person.id) and listening_owner(state, person.id, duties):
+        events.append(e.HandLowered(person.id))  # a listening case owner holds no hand
+    return events
 
 
 @handles(c.MarkDone)

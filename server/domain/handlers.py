@@ -30,11 +30,9 @@ def person_in(state: Room, person: str | None) -> str:
     return person
 
 
-def listening_owner(state: Room, person: str) -> bool:
-    """True when `person` is a case owner and the current round has them listen only."""
+def listening_owner(state: Room, person: str, duties: frozenset[str] | None = None) -> bool:
+    """True when `person` is a case owner (by `duties`, if given: about to be theirs) and the
+    current round has them listen only."""
     current = state.round
-    return (
-        current is not None
-        and current.rules.owner is OwnerMode.LISTENING
-        and state.has_duty(person, Duty.CASE_OWNER)
-    )
+    owner = Duty.CASE_OWNER in duties if duties is not None else state.has_duty(person, Duty.CASE_OWNER)
+    return current is not None and current.rules.owner is OwnerMode.LISTENING and owner

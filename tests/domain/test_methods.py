@@ -303,3 +303,23 @@ def test_the_owner_speaks_alone_in_owner_only_rounds_until_the_round_ends():
     assert refusal(state, c.RaiseHand(direct=True), BOB) is ErrorCode.NOT_NOW
     later = fold(state, tick(state, T0 + 10 * 60))
     assert later.time_box_over and later.floor.person == "p2"  # the time box only informs
+
+
+def test_moving_into_a_round_where_the_owner_listens_lowers_only_the_owners_hand():
+    """Else the owner's hand would wait at the head of the queue, and 'give the floor to the
+    next' would be refused until the facilitator lowered it by hand."""
+    state = do(do(at_round(meeting(), "ask"), c.RaiseHand(), ANN), c.RaiseHand(), BOB)
+    events = decide(state, c.NextRound(), FACILITATOR, T0)  # analyse: the owner listens
+    assert e.HandLowered("p2") in events and e.AllHandsLowered() not in events
+    state = fold(state, events)
+    assert [h.person for h in state.queue] == ["p3"]
+    assert do(state, c.GiveFloor()).floor.person == "p3"
+
+
+def test_a_peer_made_case_owner_in_a_listening_round_has_their_hand_lowered():
+    state = do(at_round(meeting(), "analyse"), c.RaiseHand(), CAT)
+    assert decide(state, c.SetDuty("p4", "case_owner", True), FACILITATOR, T0) == [
+        e.DutiesChanged("p4", ["case_owner", "peer"]), e.HandLowered("p4")
+    ]
+    state = do(state, c.RaiseHand(), BOB)
+    assert decide(state, c.SetDuty("p3", "scribe", True), FACILITATOR, T0) == [e.DutiesChanged("p3", ["peer", "scribe"])]
