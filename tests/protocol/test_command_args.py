@@ -28,11 +28,28 @@ def refused(name: str, args) -> InvalidCommand:
 #: command -> well-formed args, and the args the server hands to the domain
 VALID = {
     "Rename": [({"name": "Ann"}, {"name": "Ann"}), ({"name": "  Ann B.  "}, {"name": "Ann B."})],
-    "AdvancePhase": [({}, {})],
-    "StepBackPhase": [({}, {})],
+    "AddGuest": [({"name": "Gus"}, {"name": "Gus"}), ({"name": " Gus G. "}, {"name": "Gus G."})],
+    "SetDuty": [({"person": "p3", "duty": "scribe", "on": True}, {"person": "p3", "duty": "scribe", "on": True}),
+                ({"person": "p2", "duty": "case_owner", "on": False}, {"person": "p2", "duty": "case_owner", "on": False})],
+    "NextRound": [({}, {})],
+    "PreviousRound": [({}, {})],
+    "JumpToRound": [({"round": "r4"}, {"round": "r4"})],
+    "SkipRound": [({"round": "r4"}, {"round": "r4"}), ({"round": "r4", "skip": False}, {"round": "r4", "skip": False}),
+                  ({"round": "r4", "skip": None}, {"round": "r4"})],
+    "ExtendRound": [({"minutes": 5}, {"minutes": 5.0}), ({"minutes": 1.5}, {"minutes": 1.5}),
+                    ({"minutes": 240}, {"minutes": 240.0})],
+    "AddRound": [({"kind": "ask"}, {"kind": "ask"}),
+                 ({"kind": "write_advice", "position": 0, "minutes": 7}, {"kind": "write_advice", "position": 0, "minutes": 7.0}),
+                 ({"kind": "close", "position": 100, "minutes": None}, {"kind": "close", "position": 100})],
+    "RemoveRound": [({"round": "r12"}, {"round": "r12"})],
+    "MoveRound": [({"round": "r2", "position": 0}, {"round": "r2", "position": 0}),
+                  ({"round": "r2", "position": 100}, {"round": "r2", "position": 100})],
+    "SetTimeBox": [({"round": "r2", "minutes": 1}, {"round": "r2", "minutes": 1.0})],
+    "MarkDone": [({}, {}), ({"done": True}, {"done": True}), ({"done": False}, {"done": False})],
     "AddItem": [
         ({"kind": "note", "text": "An idea"}, {"kind": "note", "text": "An idea"}),
         ({"kind": "action", "text": "line one\nline two\tend"}, {"kind": "action", "text": "line one\nline two\tend"}),
+        ({"kind": "lesson", "text": "For Bob", "author": "p3"}, {"kind": "lesson", "text": "For Bob", "author": "p3"}),
     ],
     "EditItem": [
         ({"item": "i1", "text": "New"}, {"item": "i1", "text": "New"}),
@@ -41,11 +58,17 @@ VALID = {
         ({"item": "i1", "text": None, "kind": None}, {"item": "i1"}),
     ],
     "DeleteItem": [({"item": "i12"}, {"item": "i12"})],
-    "RaiseHand": [({}, {})],
+    "RevealItems": [({}, {}), ({"person": "p3"}, {"person": "p3"})],
+    "RaiseHand": [({}, {}), ({"direct": True}, {"direct": True}), ({"person": "p9"}, {"person": "p9"}),
+                  ({"direct": False, "person": "p9"}, {"direct": False, "person": "p9"})],
     "LowerHand": [({}, {}), ({"person": "p3"}, {"person": "p3"}), ({"person": None}, {})],
     "LowerAllHands": [({}, {})],
+    "SetProgressive": [({"on": True}, {"on": True}), ({"on": False}, {"on": False})],
     "GiveFloor": [({}, {}), ({"person": "p3"}, {"person": "p3"})],
     "EndFloor": [({}, {})],
+    "StartTurns": [({}, {}), ({"shuffle": True}, {"shuffle": True})],
+    "PassTurn": [({}, {})],
+    "SkipTurn": [({}, {})],
     "StartTimer": [({"seconds": 300}, {"seconds": 300.0}), ({"seconds": 90.5}, {"seconds": 90.5})],
     "PauseTimer": [({}, {})],
     "ResumeTimer": [({}, {})],
@@ -56,26 +79,52 @@ VALID = {
 LONG_TEXT = "x" * (MAX_ITEM_TEXT_LEN + 1)
 LONG_NAME = "x" * (MAX_NAME_LEN + 1)
 NAN, INF = float("nan"), float("inf")
+BAD_FLAGS = [0, 1, "true", "yes", None, [], 1.0]
+BAD_MINUTES = [0, 0.5, 241, -5, NAN, INF, True, "5", [5]]
 
 #: command -> malformed args (wrong type, missing, extra, oversized)
 INVALID = {
     "Rename": [{}, {"name": None}, {"name": 5}, {"name": ["Ann"]}, {"name": b"Ann"}, {"name": ""}, {"name": "   "},
                {"name": LONG_NAME}, {"name": "Ann", "person": "p1"}],
-    "AdvancePhase": [{"phase": "ask"}],
-    "StepBackPhase": [{"to": "opening"}],
+    "AddGuest": [{}, {"name": ""}, {"name": LONG_NAME}, {"name": "Gus\nG"}, {"name": "Gus", "duty": "peer"}],
+    "SetDuty": [{}, {"person": "p3", "duty": "scribe"}, {"person": "p3", "on": True}, {"duty": "scribe", "on": True},
+                {"person": "p3", "duty": "chair", "on": True}, {"person": "p3", "duty": "system", "on": True},
+                {"person": "p3", "duty": "Scribe", "on": True}, {"person": "P3", "duty": "scribe", "on": True}]
+               + [{"person": "p3", "duty": "scribe", "on": v} for v in BAD_FLAGS if v is not None],
+    "NextRound": [{"round": "r2"}],
+    "PreviousRound": [{"steps": 1}],
+    "JumpToRound": [{}, {"round": None}, {"round": 4}, {"round": "R4"}, {"round": "r 4"}, {"round": "r" * 33},
+                    {"round": "r4", "at": 1}],
+    "SkipRound": [{}, {"skip": True}, {"round": "r4", "skip": "no"}, {"round": "r4", "skip": 0}, {"round": ""}],
+    "ExtendRound": [{}] + [{"minutes": v} for v in BAD_MINUTES],
+    "AddRound": [{}, {"kind": ""}, {"kind": "Ask"}, {"kind": "ask!"}, {"kind": "1ask"}, {"kind": "a" * 33},
+                 {"kind": 3}, {"kind": "ask", "position": -1}, {"kind": "ask", "position": 101},
+                 {"kind": "ask", "position": 1.5}, {"kind": "ask", "position": True}, {"kind": "ask", "position": "0"},
+                 {"kind": "ask", "minutes": 0}, {"kind": "ask", "minutes": 241}, {"kind": "ask", "round": "r1"}],
+    "RemoveRound": [{}, {"round": 1}, {"round": "r1", "force": True}],
+    "MoveRound": [{}, {"round": "r2"}, {"position": 1}, {"round": "r2", "position": -1}, {"round": "r2", "position": 101},
+                  {"round": "r2", "position": 2.0}, {"round": "r2", "position": False}],
+    "SetTimeBox": [{}, {"round": "r2"}, {"minutes": 5}] + [{"round": "r2", "minutes": v} for v in BAD_MINUTES],
+    "MarkDone": [{"done": v} for v in BAD_FLAGS if v is not None] + [{"done": True, "person": "p2"}],
     "AddItem": [{}, {"kind": "note"}, {"text": "x"}, {"kind": "Note", "text": "x"}, {"kind": "idea", "text": "x"},
                 {"kind": 1, "text": "x"}, {"kind": "note", "text": 5}, {"kind": "note", "text": ""},
                 {"kind": "note", "text": " \n\t "}, {"kind": "note", "text": LONG_TEXT},
-                {"kind": "note", "text": "x", "author": "p1"}, {"kind": "note", "text": "x", "phase": "close"}],
+                {"kind": "note", "text": "x", "author": "P1"}, {"kind": "note", "text": "x", "author": 1},
+                {"kind": "note", "text": "x", "round": "r1"}, {"kind": "note", "text": "x", "hidden": False}],
     "EditItem": [{}, {"text": "x"}, {"item": None, "text": "x"}, {"item": 1}, {"item": "I1"}, {"item": "i-1"},
                  {"item": ""}, {"item": "i" * 33}, {"item": "i1", "text": ""}, {"item": "i1", "text": LONG_TEXT},
-                 {"item": "i1", "kind": "idea"}, {"item": "i1", "author": "p2"}],
+                 {"item": "i1", "kind": "idea"}, {"item": "i1", "author": "p2"}, {"item": "i1", "hidden": False}],
     "DeleteItem": [{}, {"item": 7}, {"item": "i 1"}, {"item": "i1\n"}, {"item": "i1", "force": True}],
-    "RaiseHand": [{"person": "p2"}],
+    "RevealItems": [{"person": 3}, {"person": ""}, {"person": "p3", "items": ["i1"]}],
+    "RaiseHand": [{"direct": 1}, {"direct": "yes"}, {"person": 2}, {"person": "P2"}, {"direct": True, "n": 1}],
     "LowerHand": [{"person": 2}, {"person": ""}, {"person": "P2"}, {"person": "p2", "all": True}],
     "LowerAllHands": [{"x": 1}],
+    "SetProgressive": [{}, {"on": None}] + [{"on": v} for v in BAD_FLAGS if v is not None],
     "GiveFloor": [{"person": 3}, {"person": "p 3"}, {"person": "p3", "seconds": 60}],
     "EndFloor": [{"person": "p3"}],
+    "StartTurns": [{"shuffle": 1}, {"shuffle": "yes"}, {"seed": 42}, {"shuffle": True, "seed": 42}, {"order": ["p3"]}],
+    "PassTurn": [{"person": "p3"}],
+    "SkipTurn": [{"person": "p3"}],
     "StartTimer": [{}, {"seconds": None}, {"seconds": "60"}, {"seconds": True}, {"seconds": False}, {"seconds": NAN},
                    {"seconds": INF}, {"seconds": -INF}, {"seconds": 0}, {"seconds": 0.5}, {"seconds": -60},
                    {"seconds": MAX_TIMER_S + 1}, {"seconds": 2**63}, {"seconds": [60]}, {"seconds": 60, "label": "x"}],
@@ -163,3 +212,15 @@ def test_argument_keys_must_be_text():
     with pytest.raises(InvalidCommand) as error:
         parse(frame)
     assert error.value.op == OP
+
+
+def test_a_client_cannot_send_the_shuffle_seed_the_server_draws():
+    """StartTurns.seed is filled in by the server: a client that sends one is refused."""
+    assert refused("StartTurns", {"shuffle": True, "seed": 1}).reason
+    assert refused("StartTurns", {"seed": 0}).reason
+
+
+@pytest.mark.parametrize("position", [0, 1, 99, 100])
+def test_agenda_positions_are_whole_numbers_at_both_ends_of_their_range(position):
+    args = parse(cmd("MoveRound", {"round": "r1", "position": position})).args
+    assert args == {"round": "r1", "position": position} and type(args["position"]) is int
