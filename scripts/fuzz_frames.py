@@ -10,8 +10,9 @@ the value level (one field replaced by a hostile value, removed, or added), one 
 three mutations per frame. Every frame goes through protocol.messages.parse; each one
 that parses as a command becomes its domain class (server.domain.commands.WIRE_COMMANDS,
 args as keyword arguments) and goes through server.domain.decide on a small live room
-(people, items, a raised hand, a speaker, a running timer), sent by a facilitator, a
-participant or a display in turn; accepted events are folded with evolve, and the
+(a method's agenda, duties, a guest, items, a raised hand, a speaker, a running timer),
+sent by a facilitator, a participant or a display in turn (StartTurns with shuffle gets
+a seed as the server gives it); accepted events are folded with evolve, and the
 clock ticks as `now` moves on.
 
 The only exceptions allowed are ProtocolError and InvalidCommand from parse and
@@ -50,24 +51,47 @@ SEED_VALUES: list[dict] = [
     {"t": "ping", "ts": 1234.5},
     {"t": "resync"},
     {"t": "cmd", "op": "o1", "name": "Rename", "args": {"name": "Ann B."}},
-    {"t": "cmd", "op": "o2", "name": "AdvancePhase", "args": {}},
-    {"t": "cmd", "op": "o3", "name": "StepBackPhase", "args": {}},
-    {"t": "cmd", "op": "o4", "name": "AddItem", "args": {"kind": "question", "text": "Why now?\nWhy here?"}},
-    {"t": "cmd", "op": "o5", "name": "EditItem", "args": {"item": "i1", "text": "Edited", "kind": "option"}},
-    {"t": "cmd", "op": "o6", "name": "EditItem", "args": {"item": "i2", "kind": "lesson"}},
-    {"t": "cmd", "op": "o7", "name": "DeleteItem", "args": {"item": "i1"}},
-    {"t": "cmd", "op": "o8", "name": "RaiseHand", "args": {}},
-    {"t": "cmd", "op": "o9", "name": "LowerHand", "args": {"person": "p3"}},
-    {"t": "cmd", "op": "o10", "name": "LowerHand"},
-    {"t": "cmd", "op": "o11", "name": "LowerAllHands", "args": {}},
-    {"t": "cmd", "op": "o12", "name": "GiveFloor", "args": {}},
-    {"t": "cmd", "op": "o13", "name": "GiveFloor", "args": {"person": "p4"}},
-    {"t": "cmd", "op": "o14", "name": "EndFloor", "args": {}},
-    {"t": "cmd", "op": "o15", "name": "StartTimer", "args": {"seconds": 300}},
-    {"t": "cmd", "op": "o16", "name": "PauseTimer", "args": {}},
-    {"t": "cmd", "op": "o17", "name": "ResumeTimer", "args": {}},
-    {"t": "cmd", "op": "o18", "name": "ExtendTimer", "args": {"seconds": 60.5}},
-    {"t": "cmd", "op": "o19", "name": "ResetTimer", "args": {}},
+    {"t": "cmd", "op": "o2", "name": "AddGuest", "args": {"name": "Gus"}},
+    {"t": "cmd", "op": "o3", "name": "SetDuty", "args": {"person": "p3", "duty": "scribe", "on": True}},
+    {"t": "cmd", "op": "o4", "name": "SetDuty", "args": {"person": "p4", "duty": "case_owner", "on": False}},
+    {"t": "cmd", "op": "o5", "name": "NextRound", "args": {}},
+    {"t": "cmd", "op": "o6", "name": "NextRound", "args": {}},
+    {"t": "cmd", "op": "o7", "name": "PreviousRound", "args": {}},
+    {"t": "cmd", "op": "o8", "name": "JumpToRound", "args": {"round": "r3"}},
+    {"t": "cmd", "op": "o9", "name": "JumpToRound", "args": {"round": "r5"}},
+    {"t": "cmd", "op": "o10", "name": "SkipRound", "args": {"round": "r6", "skip": True}},
+    {"t": "cmd", "op": "o11", "name": "ExtendRound", "args": {"minutes": 5}},
+    {"t": "cmd", "op": "o12", "name": "AddRound", "args": {"kind": "write_advice", "position": 3, "minutes": 4}},
+    {"t": "cmd", "op": "o13", "name": "RemoveRound", "args": {"round": "r7"}},
+    {"t": "cmd", "op": "o14", "name": "MoveRound", "args": {"round": "r2", "position": 4}},
+    {"t": "cmd", "op": "o15", "name": "SetTimeBox", "args": {"round": "r4", "minutes": 12.5}},
+    {"t": "cmd", "op": "o16", "name": "MarkDone", "args": {"done": True}},
+    {"t": "cmd", "op": "o17", "name": "AddItem", "args": {"kind": "question", "text": "Why now?\nWhy here?"}},
+    {"t": "cmd", "op": "o18", "name": "AddItem", "args": {"kind": "note", "text": "For Bob", "author": "p3"}},
+    {"t": "cmd", "op": "o19", "name": "EditItem", "args": {"item": "i1", "text": "Edited", "kind": "option"}},
+    {"t": "cmd", "op": "o20", "name": "EditItem", "args": {"item": "i2", "kind": "lesson"}},
+    {"t": "cmd", "op": "o21", "name": "DeleteItem", "args": {"item": "i1"}},
+    {"t": "cmd", "op": "o22", "name": "RevealItems", "args": {}},
+    {"t": "cmd", "op": "o23", "name": "RevealItems", "args": {"person": "p3"}},
+    {"t": "cmd", "op": "o24", "name": "RaiseHand", "args": {}},
+    {"t": "cmd", "op": "o25", "name": "RaiseHand", "args": {"direct": True}},
+    {"t": "cmd", "op": "o26", "name": "RaiseHand", "args": {"person": "p5"}},
+    {"t": "cmd", "op": "o27", "name": "LowerHand", "args": {"person": "p3"}},
+    {"t": "cmd", "op": "o28", "name": "LowerHand"},
+    {"t": "cmd", "op": "o29", "name": "LowerAllHands", "args": {}},
+    {"t": "cmd", "op": "o30", "name": "SetProgressive", "args": {"on": True}},
+    {"t": "cmd", "op": "o31", "name": "GiveFloor", "args": {}},
+    {"t": "cmd", "op": "o32", "name": "GiveFloor", "args": {"person": "p4"}},
+    {"t": "cmd", "op": "o33", "name": "EndFloor", "args": {}},
+    {"t": "cmd", "op": "o34", "name": "StartTurns", "args": {"shuffle": True}},
+    {"t": "cmd", "op": "o35", "name": "StartTurns", "args": {}},
+    {"t": "cmd", "op": "o36", "name": "PassTurn", "args": {}},
+    {"t": "cmd", "op": "o37", "name": "SkipTurn", "args": {}},
+    {"t": "cmd", "op": "o38", "name": "StartTimer", "args": {"seconds": 300}},
+    {"t": "cmd", "op": "o39", "name": "PauseTimer", "args": {}},
+    {"t": "cmd", "op": "o40", "name": "ResumeTimer", "args": {}},
+    {"t": "cmd", "op": "o41", "name": "ExtendTimer", "args": {"seconds": 60.5}},
+    {"t": "cmd", "op": "o42", "name": "ResetTimer", "args": {}},
 ]
 
 #: bytes that mean something to a msgpack decoder: types, huge lengths, deep nesting
@@ -85,22 +109,26 @@ SINGLE = [0x00, 0x01, 0x7F, 0x80, 0xFF, 0xC0, 0xC1, 0xC2, 0xC3, 0xCA, 0xCB, 0xD9
 HOSTILE = [
     None, True, False, 0, -1, 1, 2**53, 2**64 - 1, -(2**63), 0.5, 1e308, float("nan"), float("inf"),
     float("-inf"), "", " ", "\n", "\x00", "\u202e", "x" * 61, "x" * 2001, "p2", "p99", "i1", "i999", "note",
-    "AddItem", "hello", "cmd", b"bin", [], {}, [1, [2, [3]]], {"a": {"b": {"c": 1}}}, ["x"] * 50,
+    "AddItem", "hello", "cmd", "r1", "r99", "ask", "write_advice", "case_owner", "peer", 100, 101, 240, 241,
+    b"bin", [], {}, [1, [2, [3]]], {"a": {"b": {"c": 1}}}, ["x"] * 50,
 ]
 KEYS = ["t", "v", "token", "epoch", "seq", "op", "name", "args", "ts", "kind", "text", "item", "person",
-        "seconds", "__proto__", ""]
+        "seconds", "round", "minutes", "position", "duty", "on", "done", "skip", "direct", "shuffle", "seed",
+        "author", "__proto__", ""]
 
 
 def live_room() -> Room:
-    """Fay facilitates (p1); Ann (p2) wrote i1 and speaks; Bob (p3) has his hand up; Cat (p4);
-    the facilitator wrote i2; the timer runs."""
+    """The incident method at its first round (case_select: hands welcome). Fay facilitates
+    (p1); Ann (p2) is the case owner and wrote i1; Bob (p3) and Cat (p4) are peers, Bob's
+    hand is up; Gus (p5) is a guest; the facilitator wrote i2; Ann speaks; the timer runs."""
     fay, ann, bob = Actor(Role.FACILITATOR, "p1"), Actor(Role.PARTICIPANT, "p2"), Actor(Role.PARTICIPANT, "p3")
     state = Room()
     script = [
-        (c.CreateRoom("Fuzz", "Fay"), SYSTEM), (c.Join("Ann"), SYSTEM), (c.Join("Bob"), SYSTEM),
-        (c.Join("Cat"), SYSTEM), (c.MarkOnline("p2"), SYSTEM), (c.AddItem("note", "Ann's idea"), ann),
-        (c.AddItem("action", "Fay's action"), fay), (c.RaiseHand(), bob), (c.GiveFloor("p2"), fay),
-        (c.StartTimer(300.0), fay),
+        (c.CreateRoom("Fuzz", "Fay", "incident"), SYSTEM), (c.Join("Ann"), SYSTEM), (c.Join("Bob"), SYSTEM),
+        (c.Join("Cat"), SYSTEM), (c.AddGuest("Gus"), fay), (c.SetDuty("p2", "case_owner", True), fay),
+        (c.MarkOnline("p2"), SYSTEM), (c.MarkOnline("p3"), SYSTEM), (c.MarkOnline("p4"), SYSTEM),
+        (c.NextRound(), fay), (c.AddItem("note", "Ann's idea"), ann), (c.AddItem("action", "Fay's action"), fay),
+        (c.RaiseHand(), bob), (c.GiveFloor("p2"), fay), (c.StartTimer(300.0), fay),
     ]
     for command, actor in script:
         for event in decide(state, command, actor, T0):
@@ -114,6 +142,7 @@ ACTORS = [
     Actor(Role.PARTICIPANT, "p3"),
     Actor(Role.DISPLAY, None),
     Actor(Role.PARTICIPANT, "p4"),
+    Actor(Role.FACILITATOR, "p1"),
 ]
 
 
@@ -244,6 +273,8 @@ def fuzz(frames: int, seed: int = 0, keep: int = 5) -> Stats:
             stats.parsed["cmd"] += 1
             try:
                 command = WIRE_COMMANDS[message.name](**message.args)
+                if isinstance(command, c.StartTurns) and command.shuffle:  # the server draws the seed
+                    command = c.StartTurns(shuffle=True, seed=rng.getrandbits(63))
                 events = decide(state, command, ACTORS[i % len(ACTORS)], now)
                 for event in events:
                     state = evolve(state, event)
