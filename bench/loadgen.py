@@ -1,0 +1,512 @@
+"""An open-loop load generator for PeerCircle and the reference servers.
+
+Every simulated participant acts on its own schedule (a fixed interval, a random phase),
+whatever the server does: a late reply never delays the next action (no coordinated
+omission). Actions are real commands (AddItem, RaiseHand, EditItem of its own item,
+LowerHand, in a cycle); items carry their send time (`perf_counter_ns`, CLOCK_MONOTONIC,
+shared by every process on the box) in their text, hands are timed by a map kept by
+(room, person, event type). Every receiver, participants and displays, notes the receipt
+time of every event: latency = receipt - send, for every delivery.
+
+The WebSocket client is a bare asyncio Protocol (handshake, frame parsing, a zero mask on
+sends): on one core it takes well over 100k frames/s, so it is not what is measured.
+Two dialects: PeerCircle's binary msgpack frames (PeerCircle and the floor server) and
+socket.io's text protocol (Engine.IO 4: `0{...}` open, `40{auth}` connect, `42[...]`
+events, `42N[...]`/`43N[...]` acks, `2`/`3` ping/pong).
+
+A run's rooms are split over worker processes (multiprocessing, spawn), each pinned to
+the client CPUs; all of a room's connections live in one worker. `run_load` drives them.
+"""
+
+import array
+import asyncio
+import base64
+import heapq
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+
+import msgpack
+
+perf_ns = time.perf_counter_ns
+S = 1_000_000_000
+PAD = "x" * 40  # item text ~ 60 chars: an ItemAdded event of ~140 bytes msgpack
+CYCLE = ("AddItem", "RaiseHand", "EditItem", "LowerHand")
+HAND_EVENTS = {"HandRaised", "HandLowered"}
+ITEM_EVENTS = {"ItemAdded", "ItemEdited"}
+CONNECT_CONCURRENCY = 100
+CONNECT_TIMEOUT_S = 60.0
+
+
+# --- plan ----------------------------------------------------------------------------
+
+
+@dataclass
+class RoomPlan:
+    room: str
+    participants: list[str]  # tokens
+    displays: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadSpec:
+    dialect: str  # "peercircle" (PeerCircle and the floor) or "socketio"
+    host: str
+    port: int
+    path: str  # "/ws" or "/socket.io/?EIO=4&transport=websocket"
+    rooms: list[RoomPlan]
+    interval_s: float = 2.0  # each participant acts every interval_s
+    slow_fraction: float = 0.0  # this share of the connections stops reading (and acting) at go
+    cpus: list[int] | None = None
+    seed: int = 1
+
+
+# --- a bare WebSocket client ---------------------------------------------------------
+
+
+class Conn(asyncio.Protocol):
+    def __init__(self, worker: "Worker", room: "RoomRun", token: str, display: bool) -> None:
+        self.w, self.room, self.token, self.display = worker, room, token, display
+        self.transport: asyncio.Transport | None = None
+        self.upgraded = False
+        self.buf = b""
+        self.ready = asyncio.get_running_loop().create_future()
+        self.person: str | None = None
+        self.my_items: list[str] = []
+        self.pending: dict[int, tuple[int, bool]] = {}  # op -> (send ns, in window)
+        self.slow = False
+        self.close_code: int | None = None
+        self.lost = False
+        self.next_ns = 0
+        self.step = 0
+
+    # transport
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        key = base64.b64encode(os.urandom(16)).decode()
+        host = f"{self.w.spec.host}:{self.w.spec.port}"
+        transport.write(
+            f"GET {self.w.spec.path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: http://{host}\r\n\r\n".encode()
+        )
+
+    def connection_lost(self, exc) -> None:
+        self.lost = True
+        if not self.ready.done():
+            self.ready.set_exception(ConnectionError(f"lost before welcome ({self.close_code})"))
+
+    def data_received(self, data: bytes) -> None:
+        now = perf_ns()
+        if self.buf:
+            data = self.buf + data
+        if not self.upgraded:
+            end = data.find(b"\r\n\r\n")
+            if end < 0:
+                self.buf = data
+                return
+            if not data.startswith(b"HTTP/1.1 101"):
+                self.ready.done() or self.ready.set_exception(ConnectionError(data[:60].decode(errors="replace")))
+                self.transport.close()
+                return
+            self.upgraded = True
+            self.on_open()
+            data = data[end + 4:]
+        pos, n = 0, len(data)
+        on_message = self.on_message
+        while n - pos >= 2:
+            b0, b1 = data[pos], data[pos + 1]
+            length, head = b1 & 0x7F, 2
+            if length == 126:
+                if n - pos < 4:
+                    break
+                length, head = struct.unpack_from("!H", data, pos + 2)[0], 4
+            elif length == 127:
+                if n - pos < 10:
+                    break
+                length, head = struct.unpack_from("!Q", data, pos + 2)[0], 10
+            if n - pos - head < length:
+                break
+            start = pos + head
+            pos = start + length
+            opcode = b0 & 0x0F
+            if opcode == 2 or opcode == 1:
+                on_message(data[start:pos], now)
+            elif opcode == 9:
+                self.send_frame(0xA, data[start:pos])
+            elif opcode == 8:
+                self.close_code = struct.unpack_from("!H", data, start)[0] if length >= 2 else 1005
+                self.transport.close()
+                return
+        self.buf = data[pos:]
+
+    def send_frame(self, opcode: int, payload: bytes) -> None:
+        n = len(payload)
+        if n < 126:
+            head = struct.pack("!BB", 0x80 | opcode, 0x80 | n)
+        elif n < 65536:
+            head = struct.pack("!BBH", 0x80 | opcode, 0xFE, n)
+        else:
+            head = struct.pack("!BBQ", 0x80 | opcode, 0xFF, n)
+        self.transport.write(head + b"\0\0\0\0" + payload)  # a zero mask leaves the payload as is
+
+    # dialect hooks
+    def on_open(self) -> None:
+        raise NotImplementedError
+
+    def on_message(self, payload: bytes, now: int) -> None:
+        raise NotImplementedError
+
+    def send_command(self, op: int, name: str, args: dict) -> None:
+        raise NotImplementedError
+
+
+class PeerCircleConn(Conn):
+    """PeerCircle's protocol: binary msgpack frames (also spoken by the floor server)."""
+
+    def on_open(self) -> None:
+        self.send_frame(2, msgpack.packb({"t": "hello", "v": 1, "token": self.token}))
+
+    def on_message(self, payload: bytes, now: int) -> None:
+        frame = msgpack.unpackb(payload)
+        kind = frame["t"]
+        if kind == "events":
+            on_event = self.w.on_event
+            for event in frame["events"]:
+                on_event(self, event, now)
+        elif kind == "ack":
+            self.w.on_reply(self, int(frame["op"]), frame["seq"] is not None, None, now)
+        elif kind == "error":
+            self.w.on_reply(self, int(frame["op"]) if frame.get("op") else -1, False, frame["code"], now)
+        elif kind == "welcome":
+            self.person = frame["you"]["person"]
+            self.ready.done() or self.ready.set_result(True)
+
+    def send_command(self, op: int, name: str, args: dict) -> None:
+        self.send_frame(2, msgpack.packb({"t": "cmd", "op": str(op), "name": name, "args": args}))
+
+
+class SocketIOConn(Conn):
+    """socket.io 5 / Engine.IO 4 over a WebSocket only, emulated minimally: JSON text."""
+
+    def on_open(self) -> None:
+        pass  # the server speaks first: "0{sid, pingInterval...}"
+
+    def on_message(self, payload: bytes, now: int) -> None:
+        text = payload.decode()
+        head = text[:2]
+        if head == "42":
+            name, data = json.loads(text[2:])
+            if name == "events":
+                on_event = self.w.on_event
+                for event in data["events"]:
+                    on_event(self, event, now)
+            elif name == "welcome":
+                self.person = data["you"]["person"]
+                self.ready.done() or self.ready.set_result(True)
+        elif head == "43":
+            bracket = text.index("[")
+            reply = json.loads(text[bracket:])[0]
+            error = reply.get("error")
+            self.w.on_reply(self, int(text[2:bracket]), error is None and reply.get("seq") is not None, error, now)
+        elif text == "2":
+            self.send_frame(1, b"3")
+        elif text[0] == "0":
+            self.send_frame(1, b"40" + json.dumps({"token": self.token}).encode())
+        elif head == "44":
+            self.ready.done() or self.ready.set_exception(ConnectionError(text))
+
+    def send_command(self, op: int, name: str, args: dict) -> None:
+        self.send_frame(1, b"42%d" % op + json.dumps(["cmd", {"op": op, "name": name, "args": args}]).encode())
+
+
+DIALECTS = {"peercircle": PeerCircleConn, "socketio": SocketIOConn}
+
+
+# --- one worker process -----------------------------------------------------------------
+
+
+class RoomRun:
+    __slots__ = ("plan", "conns", "receivers", "hand_ns")
+
+    def __init__(self, plan: RoomPlan) -> None:
+        self.plan = plan
+        self.conns: list[Conn] = []
+        self.receivers = 0  # connections expected to receive every event
+        self.hand_ns: dict[tuple[str, str], int] = {}
+
+
+class Worker:
+    def __init__(self, spec: LoadSpec) -> None:
+        self.spec = spec
+        self.rooms = [RoomRun(plan) for plan in spec.rooms]
+        self.w0 = self.w1 = 1 << 62
+        self.lat = array.array("q")  # ns, deliveries of sends made inside the window
+        self.ack_lat = array.array("q")
+        self.lag = array.array("q")  # actual send - scheduled send, ns (client health)
+        self.c = dict(sent=0, acked=0, null_acks=0, errors=0, expected=0, delivered=0, recv_in_window=0,
+                      late_or_unknown=0, error_codes={})
+        self.ops = itertools.count(1)
+
+    # receipts
+    def on_event(self, conn: Conn, event: dict, now: int) -> None:
+        kind = event["type"]
+        if kind in ITEM_EVENTS:
+            text = event["text"]
+            if not text.startswith("T"):
+                return
+            sent = int(text[1:text.index(" ")])
+            if kind == "ItemAdded" and event["author"] == conn.person:
+                conn.my_items.append(event["item"])
+        elif kind in HAND_EVENTS:
+            sent = conn.room.hand_ns.get((event["person"], kind))
+            if sent is None:
+                return
+        else:
+            return
+        if self.w0 <= now < self.w1:
+            self.c["recv_in_window"] += 1
+        if self.w0 <= sent < self.w1:
+            self.c["delivered"] += 1
+            self.lat.append(now - sent)
+
+    def on_reply(self, conn: Conn, op: int, changed: bool, error: str | None, now: int) -> None:
+        sent = conn.pending.pop(op, None)
+        if sent is None:
+            return
+        sent_ns, in_window = sent
+        if not in_window:
+            return
+        self.ack_lat.append(now - sent_ns)
+        if error is not None:
+            self.c["errors"] += 1
+            self.c["error_codes"][error] = self.c["error_codes"].get(error, 0) + 1
+        elif changed:
+            self.c["acked"] += 1
+            self.c["expected"] += conn.room.receivers
+        else:
+            self.c["null_acks"] += 1
+
+    # actions
+    def act(self, conn: Conn, now: int) -> None:
+        name = CYCLE[conn.step % 4]
+        conn.step += 1
+        if name == "EditItem" and not conn.my_items:
+            name = "AddItem"
+        if name == "AddItem":
+            args = {"kind": "note", "text": f"T{now} {PAD}"}
+        elif name == "EditItem":
+            args = {"item": conn.my_items[-1], "text": f"T{now} {PAD}"}
+        else:
+            args = {}
+            conn.room.hand_ns[(conn.person, "HandRaised" if name == "RaiseHand" else "HandLowered")] = now
+        op = next(self.ops)
+        in_window = self.w0 <= now < self.w1
+        conn.pending[op] = (now, in_window)
+        if in_window:
+            self.c["sent"] += 1
+        conn.send_command(op, name, args)
+
+    async def connect_all(self) -> tuple[int, int]:
+        loop = asyncio.get_running_loop()
+        cls = DIALECTS[self.spec.dialect]
+        gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
+
+        async def one(room: RoomRun, token: str, display: bool, slow: bool) -> Conn | None:
+            async with gate:
+                conn = cls(self, room, token, display)
+                conn.slow = slow
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                if slow:  # a small window: a reader that stops fills up within seconds
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                sock.setblocking(False)
+                try:
+                    await loop.sock_connect(sock, (self.spec.host, self.spec.port))
+                    await loop.create_connection(lambda: conn, sock=sock)
+                    await asyncio.wait_for(conn.ready, CONNECT_TIMEOUT_S)
+                except (OSError, ConnectionError, asyncio.TimeoutError):
+                    sock.close()
+                    return None
+                return conn
+
+        rng = random.Random(self.spec.seed)
+        jobs = []
+        for room in self.rooms:
+            for token in room.plan.participants:
+                jobs.append(one(room, token, False, rng.random() < self.spec.slow_fraction))
+            for token in room.plan.displays:
+                jobs.append(one(room, token, True, rng.random() < self.spec.slow_fraction))
+        results = await asyncio.gather(*jobs)
+        position = 0
+        for room in self.rooms:
+            count = len(room.plan.participants) + len(room.plan.displays)
+            room.conns = [c for c in results[position:position + count] if c is not None]
+            room.receivers = sum(1 for c in room.conns if not c.slow)
+            position += count
+        ok = sum(len(room.conns) for room in self.rooms)
+        return ok, len(jobs) - ok
+
+    async def drive(self, t_start: int, warm_s: float, measure_s: float, drain_s: float) -> dict:
+        self.w0 = t_start + int(warm_s * S)
+        self.w1 = self.w0 + int(measure_s * S)
+        interval = int(self.spec.interval_s * S)
+        rng = random.Random(self.spec.seed * 7919 + 1)
+        actors = [c for room in self.rooms for c in room.conns if not c.display and not c.slow]
+        for conn in actors:
+            conn.next_ns = t_start + rng.randrange(interval)
+            conn.step = rng.randrange(4)
+        slow = [c for room in self.rooms for c in room.conns if c.slow]
+        await asyncio.sleep(max(0, t_start - perf_ns()) / S)
+        for conn in slow:
+            conn.transport.pause_reading()
+        cpu0 = cpu1 = None
+        heap = [(c.next_ns, i, c) for i, c in enumerate(actors)]
+        heapq.heapify(heap)
+        lag = self.lag
+        while heap:
+            now = perf_ns()
+            if cpu0 is None and now >= self.w0:
+                cpu0 = time.process_time()
+            if now >= self.w1:
+                break
+            while heap and heap[0][0] <= now:
+                due, i, conn = heapq.heappop(heap)
+                if not conn.lost:
+                    self.act(conn, now)
+                    if self.w0 <= now < self.w1:
+                        lag.append(now - due)
+                    heapq.heappush(heap, (due + interval, i, conn))
+                now = perf_ns()
+            if heap:
+                await asyncio.sleep(max(0, min(heap[0][0], self.w1) - perf_ns()) / S)
+        cpu1 = time.process_time()
+        await asyncio.sleep(drain_s)
+        # the slow readers read again: did the server drop them meanwhile?
+        for conn in slow:
+            if not conn.lost:
+                conn.transport.resume_reading()
+        if slow:
+            await asyncio.sleep(1.5)
+        unanswered = sum(1 for room in self.rooms for c in room.conns for (_, w) in c.pending.values() if w)
+        for room in self.rooms:
+            for conn in room.conns:
+                for sent_ns, in_window in conn.pending.values():
+                    if in_window:  # never answered: its deliveries are expected all the same
+                        self.c["expected"] += conn.room.receivers
+        conns = [c for room in self.rooms for c in room.conns]
+        result = dict(self.c)
+        result.update(
+            unanswered=unanswered,
+            client_cpu_s=(cpu1 - cpu0) if cpu0 is not None else 0.0,
+            connections=len(conns),
+            closed_during_run=sum(1 for c in conns if c.lost and not c.slow),
+            slow=len(slow),
+            slow_dropped=sum(1 for c in slow if c.lost or c.close_code is not None),
+            close_codes=sorted({c.close_code for c in conns if c.close_code is not None}),
+            lat=self.lat.tobytes(), ack_lat=self.ack_lat.tobytes(), lag=self.lag.tobytes(),
+        )
+        for conn in conns:
+            if not conn.lost:
+                conn.transport.close()
+        return result
+
+
+def _worker_main(spec: LoadSpec, pipe) -> None:
+    if spec.cpus:
+        try:
+            os.sched_setaffinity(0, spec.cpus)
+        except OSError:
+            pass
+    try:
+        import uvloop
+        runner = uvloop.run
+    except ImportError:
+        runner = asyncio.run
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        worker = Worker(spec)
+        ok, failed = await worker.connect_all()
+        pipe.send(("ready", ok, failed))
+        go = await loop.run_in_executor(None, pipe.recv)
+        if go is None:
+            return
+        pipe.send(("done", await worker.drive(*go)))
+
+    runner(main())
+
+
+# --- the parent side ---------------------------------------------------------------------
+
+
+class LoadRun:
+    """Worker processes for one run: start() connects everyone, go() runs the schedule."""
+
+    def __init__(self, spec: LoadSpec, workers: int) -> None:
+        self.spec = spec
+        ctx = multiprocessing.get_context("spawn")
+        shares: list[list[RoomPlan]] = [[] for _ in range(max(1, min(workers, len(spec.rooms))))]
+        for i, room in enumerate(spec.rooms):
+            shares[i % len(shares)].append(room)
+        self.procs, self.pipes = [], []
+        for i, share in enumerate(shares):
+            parent, child = ctx.Pipe()
+            sub = LoadSpec(**{**spec.__dict__, "rooms": share, "seed": spec.seed * 100 + i})
+            proc = ctx.Process(target=_worker_main, args=(sub, child), daemon=True)
+            proc.start()
+            self.procs.append(proc)
+            self.pipes.append(parent)
+
+    def wait_ready(self, timeout: float = 120.0) -> tuple[int, int]:
+        ok = failed = 0
+        for pipe in self.pipes:
+            if not pipe.poll(timeout):
+                raise RuntimeError("load workers did not connect in time")
+            _, n_ok, n_failed = pipe.recv()
+            ok, failed = ok + n_ok, failed + n_failed
+        return ok, failed
+
+    def go(self, t_start: int, warm_s: float, measure_s: float, drain_s: float) -> None:
+        for pipe in self.pipes:
+            pipe.send((t_start, warm_s, measure_s, drain_s))
+
+    def results(self, timeout: float = 120.0) -> dict:
+        merged: dict = {}
+        for pipe in self.pipes:
+            if not pipe.poll(timeout):
+                raise RuntimeError("load workers did not finish in time")
+            _, part = pipe.recv()
+            for key, value in part.items():
+                if isinstance(value, bytes):
+                    merged[key] = merged.get(key, b"") + value
+                elif isinstance(value, dict):
+                    target = merged.setdefault(key, {})
+                    for k, v in value.items():
+                        target[k] = target.get(k, 0) + v
+                elif isinstance(value, list):
+                    merged[key] = sorted(set(merged.get(key, [])) | set(value))
+                else:
+                    merged[key] = merged.get(key, 0) + value
+        for key in ("lat", "ack_lat", "lag"):
+            values = array.array("q")
+            values.frombytes(merged.get(key, b""))
+            merged[key] = values
+        return merged
+
+    def stop(self) -> None:
+        for pipe in self.pipes:
+            try:
+                pipe.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        for proc in self.procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
