@@ -9,8 +9,8 @@ from protocol import messages
 from server.domain import commands as c
 from server.domain import events as e
 from server.domain.state import SYSTEM
-from server.domain.views import snapshot
-from tests.domain.rooms import ANN, do, room
+from server.domain.views import Viewer, snapshot
+from tests.domain.rooms import ANN, BOB, at_round, do, meeting
 
 YOU = {"role": "participant", "person": "p2", "room": "r7k2", "code": "KX4P9T"}
 
@@ -21,14 +21,16 @@ def _read(frame: bytes) -> dict:
 
 
 def _state() -> dict:
-    state = do(room(2), c.AddItem("question", "Why now?\nWhy here?"), ANN)
-    state = do(state, c.MarkOnline("p2"), SYSTEM)
-    return snapshot(do(state, c.StartTimer(120.0)))
+    """A viewer's snapshot with a bit of everything: a round, an item, a hand, airtime, a timer."""
+    state = do(at_round(meeting("incident"), "analyse"), c.AddItem("question", "Why now?\nWhy here?"), ANN)
+    state = do(do(state, c.MarkOffline("p2"), SYSTEM), c.RaiseHand(direct=True), BOB)
+    state = do(do(state, c.GiveFloor("p4")), c.EndFloor(), now=1_030.5)
+    return snapshot(do(state, c.StartTimer(120.0)), Viewer("p2", False))
 
 
 def _batch() -> list[dict]:
     return [
-        {"seq": 7, **e.to_dict(e.HandRaised("p2", 3, 1234.5))},
+        {"seq": 7, **e.to_dict(e.HandRaised("p2", 3, True, 1234.5, ["p2", "p4"]))},
         {"seq": 8, **e.to_dict(e.TimerExtended(60.0, 180.0, None, 90.0))},
     ]
 
