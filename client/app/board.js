@@ -11,6 +11,7 @@
 // item-edit-<id>, item-delete-<id>, item-edit-kind, item-edit-text, item-save,
 // item-cancel.
 
+import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, kindsAllowed, roundName } from "../lib/rounds.js";
 import { ITEM_KINDS, itemsByRound, personById } from "../lib/store.js";
@@ -27,10 +28,10 @@ export function createAddItem({ act }) {
   const kind = kindSelect({ id: "add-item-kind", "data-testid": "add-item-kind" }, "note");
   const text = h("textarea", {
     id: "add-item-text", "data-testid": "add-item-text", rows: "3", maxlength: String(MAX_TEXT),
-    placeholder: "A question, an idea, a lesson…", required: true,
+    placeholder: t("board.placeholder"), required: true,
   });
   const privateNote = h("p", { class: "hint private-note", "data-testid": "add-item-private", hidden: true },
-    "Only you see what you write until the facilitator reveals it.");
+    t("board.private_note"));
   let offered = "";
 
   async function submit(event) {
@@ -47,11 +48,11 @@ export function createAddItem({ act }) {
   });
 
   const el = h("form", { class: "panel add-item", onsubmit: submit, "aria-labelledby": "add-item-heading" },
-    h("h2", { id: "add-item-heading" }, "Add to the flipchart"),
+    h("h2", { id: "add-item-heading" }, t("board.add_heading")),
     privateNote,
-    h("div", { class: "field" }, h("label", { for: "add-item-kind" }, "Kind"), kind),
-    h("div", { class: "field" }, h("label", { for: "add-item-text" }, "Text"), text),
-    h("button", { type: "submit", class: "primary", "data-testid": "add-item-submit" }, "Add"));
+    h("div", { class: "field" }, h("label", { for: "add-item-kind" }, t("board.kind")), kind),
+    h("div", { class: "field" }, h("label", { for: "add-item-text" }, t("board.text")), text),
+    h("button", { type: "submit", class: "primary", "data-testid": "add-item-submit" }, t("board.add")));
 
   function update({ room, me, steering, catalog }) {
     if (!room) return;
@@ -73,16 +74,16 @@ export function createAddItem({ act }) {
 /** The items, grouped by round. */
 export function createBoard({ act, moderate = false, currentOnly = false }) {
   const groups = h("div", { class: "board-groups" });
-  const empty = h("p", { class: "muted board-empty" }, "Nothing on the flipchart yet.");
+  const empty = h("p", { class: "muted board-empty" }, t("board.empty"));
   const el = h("section", { class: "panel board", "data-testid": "items", "aria-labelledby": "board-heading" },
-    h("h2", { id: "board-heading" }, "Flipchart"), empty, groups);
+    h("h2", { id: "board-heading" }, t("board.heading")), empty, groups);
   let editing = null; // id of the item being edited here
   let last = null;
 
   function editor(item) {
-    const kind = kindSelect({ "data-testid": "item-edit-kind", "aria-label": "Kind" }, item.kind);
+    const kind = kindSelect({ "data-testid": "item-edit-kind", "aria-label": t("board.kind") }, item.kind);
     const text = h("textarea", {
-      "data-testid": "item-edit-text", "aria-label": "Text", rows: "3", maxlength: String(MAX_TEXT),
+      "data-testid": "item-edit-text", "aria-label": t("board.text"), rows: "3", maxlength: String(MAX_TEXT),
     });
     text.value = item.text;
     const stop = () => {
@@ -102,19 +103,19 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
       },
       onkeydown: (event) => { if (event.key === "Escape") stop(); },
     }, kind, text, h("div", { class: "button-row" },
-      h("button", { type: "submit", class: "primary small", "data-testid": "item-save" }, "Save"),
-      h("button", { type: "button", class: "secondary small", "data-testid": "item-cancel", onclick: stop }, "Cancel")));
+      h("button", { type: "submit", class: "primary small", "data-testid": "item-save" }, t("board.save")),
+      h("button", { type: "button", class: "secondary small", "data-testid": "item-cancel", onclick: stop }, t("board.cancel"))));
   }
 
   function itemView(item, ctx) {
-    const author = personById(ctx.room, item.author)?.name ?? "Someone";
+    const author = personById(ctx.room, item.author)?.name ?? t("someone");
     const mine = item.author === ctx.me;
     const sealed = item.hidden && !mine; // someone else's private card: no text here at all
     const mayChange = !currentOnly && !sealed && (moderate || mine);
     if (sealed) {
       return h("li", {
         class: ["item", "is-sealed"], "data-testid": `item-${item.id}`, "data-kind": item.kind, "data-hidden": "true",
-      }, h("p", { class: "item-placeholder", "data-testid": "item-placeholder" }, `${author} wrote a card`));
+      }, h("p", { class: "item-placeholder", "data-testid": "item-placeholder" }, t("board.wrote_card", { name: author })));
     }
     return h("li", {
       class: ["item", `kind-${item.kind}`, mine && "is-mine", item.hidden && "is-private"],
@@ -122,25 +123,25 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
     },
       h("div", { class: "item-meta" },
         h("span", { class: "badge", "data-kind": item.kind }, kindLabel(item.kind)),
-        item.hidden ? h("span", { class: "badge badge-private", "data-testid": "item-private" }, "private") : null,
-        h("span", { class: "item-author" }, mine ? `${author} (you)` : author),
-        item.edited_at != null && !currentOnly ? h("span", { class: "muted" }, "edited") : null),
+        item.hidden ? h("span", { class: "badge badge-private", "data-testid": "item-private" }, t("board.private")) : null,
+        h("span", { class: "item-author" }, mine ? t("board.by_you", { name: author }) : author),
+        item.edited_at != null && !currentOnly ? h("span", { class: "muted" }, t("board.edited")) : null),
       editing === item.id ? editor(item) : h("p", { class: "item-text" }, item.text),
       mayChange && editing !== item.id ? h("div", { class: "item-actions" },
         h("button", {
-          type: "button", class: "small secondary", "data-testid": `item-edit-${item.id}`, "aria-label": "Edit this item",
+          type: "button", class: "small secondary", "data-testid": `item-edit-${item.id}`, "aria-label": t("board.edit_label"),
           onclick: () => { editing = item.id; rerender(); },
-        }, "Edit"),
+        }, t("board.edit")),
         h("button", {
-          type: "button", class: "small danger", "data-testid": `item-delete-${item.id}`, "aria-label": "Delete this item",
+          type: "button", class: "small danger", "data-testid": `item-delete-${item.id}`, "aria-label": t("board.delete_label"),
           onclick: () => act("DeleteItem", { item: item.id }),
-        }, "Delete")) : null);
+        }, t("board.delete"))) : null);
   }
 
   function groupShell({ round, name, current }) {
     return h("section", { class: ["board-group", current && "is-current"], "data-round": round ?? "" },
-      currentOnly ? null : h("h3", {}, name, current ? " (now)" : ""),
-      h("ul", { class: "items", "aria-label": `Items from ${name}` }));
+      currentOnly ? null : h("h3", {}, name, current ? t("board.now") : ""),
+      h("ul", { class: "items", "aria-label": t("board.items_from", { name }) }));
   }
 
   function update(ctx) {
@@ -153,7 +154,7 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
       .filter(([round, items]) => (currentOnly ? round === room.current : items.length > 0 || (round === room.current && round != null)))
       .map(([round, items]) => ({
         round, items, current: round === room.current,
-        name: round == null ? "Before the start" : kindOf.has(round) ? roundName(ctx.catalog, kindOf.get(round)) : "A removed round",
+        name: round == null ? t("board.before_start") : kindOf.has(round) ? roundName(ctx.catalog, kindOf.get(round)) : t("board.removed_round"),
       }));
     syncList(groups, entries, { key: (g) => String(g.round), signature: (g) => JSON.stringify([g.current, g.name]), render: groupShell });
     entries.forEach((g, index) => {
@@ -165,7 +166,7 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
     });
     const visible = entries.reduce((n, g) => n + g.items.length, 0);
     empty.hidden = visible > 0;
-    setText(empty, currentOnly ? "Nothing on the flipchart for this round yet." : "Nothing on the flipchart yet.");
+    setText(empty, currentOnly ? t("board.empty_round") : t("board.empty"));
   }
 
   function rerender() {

@@ -9,10 +9,12 @@
 // turn-current, turn-<personid>, turn-countdown, turns-complete, queue, queue-entry,
 // items, item-<id>, item-placeholder, join-code, waiting.
 
+import { t } from "../lib/i18n.js";
 import { h, setText } from "../lib/dom.js";
 import { fragment, roomOf } from "../lib/identity.js";
 import { createBoard } from "./board.js";
 import { createHeader } from "./header.js";
+import { setUpPage } from "./lang.js";
 import { loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
 import { createQueue, createSpeaker } from "./queue.js";
@@ -21,6 +23,7 @@ import { createTimer } from "./timer.js";
 import { createTurns } from "./turns.js";
 
 const root = document.getElementById("app");
+setUpPage("page.display");
 const notices = createNotices();
 document.body.append(notices.el);
 const noCommands = () => Promise.resolve(false); // a display sends no command
@@ -28,9 +31,9 @@ const noCommands = () => Promise.resolve(false); // a display sends no command
 /** The join code, large, with where to type it. */
 function createJoin() {
   const code = h("strong", { class: "join-code", "data-testid": "join-code" });
-  const el = h("aside", { class: "panel display-join", "aria-label": "How to join" },
-    h("div", {}, h("p", { class: "join-label" }, "Join with code"), code,
-      h("p", { class: "hint" }, `at ${location.host}/participant`)));
+  const el = h("aside", { class: "panel display-join", "aria-label": t("display.join_label") },
+    h("div", {}, h("p", { class: "join-label" }, t("display.join_with")), code,
+      h("p", { class: "hint" }, t("display.join_at", { url: `${location.host}/participant` }))));
 
   function update({ you }) {
     if (you) setText(code, you.code);
@@ -41,7 +44,7 @@ function createJoin() {
 
 /** "Waiting for the facilitator" while no round runs yet. */
 function createWaiting() {
-  const el = h("p", { class: "display-waiting", "data-testid": "waiting" }, "Waiting for the facilitator to begin…");
+  const el = h("p", { class: "display-waiting", "data-testid": "waiting" }, t("display.waiting"));
 
   function update({ room }) {
     if (room) el.hidden = Boolean(room.current);
@@ -79,7 +82,7 @@ async function main() {
   document.body.classList.add("is-display");
   const token = fragment();
   if (!token || !roomOf(token)) {
-    root.append(h("p", { class: "panel form-error", role: "alert" }, "This page needs the display link, including the part after #."));
+    root.append(h("p", { class: "panel form-error", role: "alert" }, t("need.display")));
     return;
   }
   const catalog = await loadCatalog();

@@ -21,11 +21,13 @@
 // links: links, join-code, link-participant, link-display, link-facilitator,
 // copy-participant, copy-display, copy-facilitator.
 
+import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { fragment, loadLinks, roomOf } from "../lib/identity.js";
 import { createAgenda } from "./agenda.js";
 import { createAddItem, createBoard } from "./board.js";
 import { createHeader } from "./header.js";
+import { setUpPage } from "./lang.js";
 import { linksPanel } from "./links.js";
 import { commander, loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
@@ -37,6 +39,7 @@ import { createTimer } from "./timer.js";
 import { createTurns } from "./turns.js";
 
 const root = document.getElementById("app");
+setUpPage("page.facilitator");
 const notices = createNotices();
 document.body.append(notices.el);
 
@@ -52,10 +55,9 @@ function createInvite() {
     el.append(saved
       ? linksPanel(saved, { notices })
       : h("section", { class: "panel links", "data-testid": "links" },
-        h("h2", {}, "Invite people"),
-        h("p", { class: "join-code-line" }, "Join code: ", h("strong", { class: "join-code", "data-testid": "join-code" }, you.code)),
-        h("p", { class: "hint" }, "People open the participant page and type this code. ",
-          "The links were made in another browser: share the participant link from there.")));
+        h("h2", {}, t("links.heading")),
+        h("p", { class: "join-code-line" }, t("links.code"), " ", h("strong", { class: "join-code", "data-testid": "join-code" }, you.code)),
+        h("p", { class: "hint" }, t("links.other_browser"))));
   }
 
   return { el, update };
@@ -73,7 +75,7 @@ function column(name, ...views) {
 async function main() {
   const token = fragment();
   if (!token || !roomOf(token)) {
-    root.append(h("p", { class: "panel form-error", role: "alert" }, "This page needs the facilitator link, including the part after #."));
+    root.append(h("p", { class: "panel form-error", role: "alert" }, t("need.facilitator")));
     return;
   }
   const catalog = await loadCatalog();

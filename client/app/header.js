@@ -2,39 +2,40 @@
 // name with what happens in it, and (unless `steps` is false) the agenda as small steps
 // with the current one marked. Skipped rounds are left out of the steps.
 
+import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, roundName } from "../lib/rounds.js";
 
 const STATUS_TEXT = {
-  connecting: "Connecting…",
-  live: "Connected",
-  interrupted: "", // a blip: say nothing yet, "reconnecting" follows if it lasts
-  reconnecting: "Connection lost. Reconnecting…",
+  connecting: "status.connecting",
+  live: "status.live",
+  interrupted: null, // a blip: say nothing yet, "reconnecting" follows if it lasts
+  reconnecting: "status.reconnecting",
 };
 
 export function createHeader({ steps: showSteps = true } = {}) {
-  const title = h("h1", { class: "title", "data-testid": "title" }, "PeerCircle");
+  const title = h("h1", { class: "title", "data-testid": "title" }, t("app.name"));
   const connection = h("p", { class: "connection", "data-testid": "connection-state", role: "status" });
   const roundNameEl = h("span", { class: "round-name" });
   const roundHint = h("span", { class: "round-hint" });
   const round = h("p", { class: "round", "data-testid": "round", "aria-live": "polite" }, roundNameEl, " ", roundHint);
-  const steps = h("ol", { class: "rounds", "data-testid": "rounds", "aria-label": "Rounds of the meeting", hidden: !showSteps });
+  const steps = h("ol", { class: "rounds", "data-testid": "rounds", "aria-label": t("header.rounds_label"), hidden: !showSteps });
   const el = h("header", { class: "meeting-header" },
     h("div", { class: "header-top" }, title, connection), round, steps);
 
   function update({ room, connection: conn, catalog }) {
     const state = conn.status;
     connection.dataset.state = state;
-    setText(connection, state === "stopped" ? conn.closeReason ?? "Disconnected." : STATUS_TEXT[state] ?? "");
+    setText(connection, state === "stopped" ? conn.closeReason ?? t("status.disconnected") : STATUS_TEXT[state] ? t(STATUS_TEXT[state]) : "");
     connection.classList.toggle("connection-quiet", state === "live" || state === "interrupted");
     connection.setAttribute("role", state === "stopped" ? "alert" : "status");
     if (!room) return;
-    setText(title, room.title || "Untitled meeting");
-    document.title = `${room.title || "Meeting"} · PeerCircle`;
+    setText(title, room.title || t("page.untitled"));
+    document.title = `${room.title || t("page.meeting")} · ${t("app.name")}`;
     const type = currentType(catalog, room);
     round.dataset.round = room.current ?? "";
-    setText(roundNameEl, type ? type.name : "Not started yet");
-    setText(roundHint, type ? type.hint : "Waiting for the facilitator to begin the first round.");
+    setText(roundNameEl, type ? type.name : t("header.not_started"));
+    setText(roundHint, type ? type.hint : t("header.waiting_hint"));
     if (!showSteps) return;
     const planned = room.agenda.filter((r) => !r.skipped || r.id === room.current);
     const current = planned.findIndex((r) => r.id === room.current);
@@ -45,7 +46,7 @@ export function createHeader({ steps: showSteps = true } = {}) {
         class: ["round-step", s.index === s.current && "is-current", s.current >= 0 && s.index < s.current && "is-done"],
         "aria-current": s.index === s.current ? "step" : null,
         "data-round": s.r.id,
-      }, roundName(catalog, s.r.kind), s.index === s.current ? h("span", { class: "visually-hidden" }, " (current)") : null),
+      }, roundName(catalog, s.r.kind), s.index === s.current ? h("span", { class: "visually-hidden" }, t("header.current")) : null),
     });
   }
 

@@ -1,6 +1,7 @@
 // The meeting's three links and its join code, each with a copy button. The
 // facilitator link is the key to the meeting: it is marked secret, and kept apart.
 
+import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 
 async function copy(text, input) {
@@ -20,12 +21,12 @@ function copyRow({ id, label, value, note, notices, secret = false }) {
   });
   input.addEventListener("focus", () => input.select());
   const button = h("button", {
-    type: "button", class: "secondary small", "data-testid": `copy-${id}`, "aria-label": `Copy the ${label.toLowerCase()}`,
+    type: "button", class: "secondary small", "data-testid": `copy-${id}`, "aria-label": t("links.copy_label", { label }),
     onclick: async () => {
       const ok = await copy(value, input);
-      notices?.info(ok ? `${label} copied.` : "Press Ctrl+C (or ⌘C) to copy the selected link.");
+      notices?.info(ok ? t("links.copied", { label }) : t("links.copy_manually"));
     },
-  }, "Copy");
+  }, t("links.copy"));
   return h("div", { class: ["link-row", secret && "is-secret"] },
     h("label", { for: `link-${id}` }, label), h("div", { class: "link-input" }, input, button),
     note ? h("p", { class: "hint" }, note) : null);
@@ -34,20 +35,20 @@ function copyRow({ id, label, value, note, notices, secret = false }) {
 /** The links panel for {code, links}; `includeFacilitator` false leaves the secret one out. */
 export function linksPanel({ code, links }, { notices, includeFacilitator = true } = {}) {
   return h("section", { class: "panel links", "aria-labelledby": "links-heading", "data-testid": "links" },
-    h("h2", { id: "links-heading" }, "Invite people"),
-    h("p", { class: "join-code-line" }, "Join code: ",
+    h("h2", { id: "links-heading" }, t("links.heading")),
+    h("p", { class: "join-code-line" }, t("links.code"), " ",
       h("strong", { class: "join-code", "data-testid": "join-code" }, code)),
-    h("p", { class: "hint" }, "People can also open the participant page and type this code."),
+    h("p", { class: "hint" }, t("links.code_hint")),
     copyRow({
-      id: "participant", label: "Participant link", value: links.participant, notices,
-      note: "Share with everyone who takes part. Each person picks a name.",
+      id: "participant", label: t("links.participant"), value: links.participant, notices,
+      note: t("links.participant_note"),
     }),
     copyRow({
-      id: "display", label: "Room display link", value: links.display, notices,
-      note: "Open on the big screen in the room. It shows, but cannot change anything.",
+      id: "display", label: t("links.display"), value: links.display, notices,
+      note: t("links.display_note"),
     }),
     includeFacilitator ? copyRow({
-      id: "facilitator", label: "Facilitator link (secret)", value: links.facilitator, notices, secret: true,
-      note: "Keep this to yourself: whoever has it can run the meeting. Bookmark it to come back.",
+      id: "facilitator", label: t("links.facilitator"), value: links.facilitator, notices, secret: true,
+      note: t("links.facilitator_note"),
     }) : null);
 }

@@ -10,6 +10,7 @@
 
 import { fetchMethods } from "../lib/api.js";
 import { Connection } from "../lib/connection.js";
+import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { EMPTY_CATALOG, catalogFrom } from "../lib/rounds.js";
 import { facilitates } from "../lib/store.js";
@@ -28,7 +29,7 @@ export async function loadCatalog() {
 
 export function startMeeting({ token, root, views, onChange = () => {}, catalog = EMPTY_CATALOG }) {
   const connection = new Connection({ token });
-  const waiting = h("p", { class: "waiting", "data-testid": "loading" }, "Connecting to the meeting…");
+  const waiting = h("p", { class: "waiting", "data-testid": "loading" }, t("meeting.connecting"));
   root.append(waiting);
   for (const view of views) {
     view.el.hidden = true;

@@ -20,11 +20,13 @@
 // rename-input, rename-submit.
 
 import { joinWithCode, joinWithInvite } from "../lib/api.js";
+import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { forgetPersonalToken, fragment, loadPersonalToken, roomOf, savePersonalToken } from "../lib/identity.js";
 import { CloseCode } from "../lib/protocol.js";
 import { createAddItem, createBoard } from "./board.js";
 import { createHeader } from "./header.js";
+import { setUpPage } from "./lang.js";
 import { commander, loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
 import { createPeople, createRename } from "./people.js";
@@ -35,6 +37,7 @@ import { createTimer } from "./timer.js";
 import { createTurns } from "./turns.js";
 
 const root = document.getElementById("app");
+setUpPage("page.participant");
 const notices = createNotices();
 document.body.append(notices.el);
 
@@ -50,7 +53,7 @@ function askToJoin({ invite, message }) {
       autocomplete: "off", autocapitalize: "characters", spellcheck: "false", class: "code-input",
     });
     const error = h("p", { class: "form-error", "data-testid": "join-error", role: "alert" }, message ?? "");
-    const submit = h("button", { type: "submit", class: "primary", "data-testid": "join-submit" }, "Join the meeting");
+    const submit = h("button", { type: "submit", class: "primary", "data-testid": "join-submit" }, t("join.submit"));
     const form = h("form", {
       class: "panel join", "data-testid": "join-form", "aria-labelledby": "join-heading",
       onsubmit: async (event) => {
@@ -72,10 +75,10 @@ function askToJoin({ invite, message }) {
         return undefined;
       },
     },
-    h("h1", { id: "join-heading" }, "Join the meeting"),
-    h("p", { class: "hint" }, "Your name is shown to everyone in this meeting."),
-    code ? h("div", { class: "field" }, h("label", { for: "join-code-input" }, "Join code"), code) : null,
-    h("div", { class: "field" }, h("label", { for: "join-name" }, "Your name"), name),
+    h("h1", { id: "join-heading" }, t("join.heading")),
+    h("p", { class: "hint" }, t("join.hint")),
+    code ? h("div", { class: "field" }, h("label", { for: "join-code-input" }, t("join.code")), code) : null,
+    h("div", { class: "field" }, h("label", { for: "join-name" }, t("join.name")), name),
     error, submit);
     root.replaceChildren(form);
     (code ?? name).focus();
@@ -121,7 +124,7 @@ async function main(message) {
       if (!rejoining && conn.status === "stopped" && conn.closeCode === CloseCode.FORBIDDEN) {
         rejoining = true; // our seat is not valid any more: forget it and join again
         forgetPersonalToken(roomOf(token));
-        main("Your earlier place in this meeting is no longer valid. Please join again.");
+        main(t("join.again"));
       }
     },
   });

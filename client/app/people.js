@@ -8,18 +8,18 @@
 // data-testid: people, person-<id>, duty-<id>-<duty> (aria-pressed), give-<id>,
 // raise-for-<id>, guest-name, guest-add, rename-input, rename-submit.
 
+import { t } from "../lib/i18n.js";
 import { h, syncList } from "../lib/dom.js";
 import { DUTIES } from "../lib/store.js";
 import { dutyLabel } from "../lib/words.js";
 
-const SHORT = { case_owner: "Owner", scribe: "Scribe", timekeeper: "Time", facilitator: "Facilitator" };
 
 export function createPeople({ act, moderate = false }) {
-  const list = h("ul", { class: "people", "data-testid": "people", "aria-label": "People in this meeting" });
+  const list = h("ul", { class: "people", "data-testid": "people", "aria-label": t("people.label") });
   const count = h("span", { class: "count" });
   const guestName = h("input", {
     id: "guest-name", "data-testid": "guest-name", type: "text", maxlength: "60", autocomplete: "off",
-    placeholder: "Name of someone without a device",
+    placeholder: t("people.guest_placeholder"),
   });
   const guestForm = h("form", {
     class: "guest-add",
@@ -30,22 +30,22 @@ export function createPeople({ act, moderate = false }) {
       if (await act("AddGuest", { name })) guestName.value = "";
       return undefined;
     },
-  }, h("label", { for: "guest-name" }, "Add a guest"),
-  h("div", { class: "inline-field" }, guestName, h("button", { type: "submit", class: "secondary", "data-testid": "guest-add" }, "Add")));
+  }, h("label", { for: "guest-name" }, t("people.add_guest")),
+  h("div", { class: "inline-field" }, guestName, h("button", { type: "submit", class: "secondary", "data-testid": "guest-add" }, t("people.add"))));
   const el = h("section", { class: "panel panel-people", "aria-labelledby": "people-heading" },
-    h("h2", { id: "people-heading" }, "People ", count), list, moderate ? guestForm : null);
+    h("h2", { id: "people-heading" }, t("people.heading"), " ", count), list, moderate ? guestForm : null);
 
   function dutyToggles(p) {
-    return h("div", { class: "duty-toggles", role: "group", "aria-label": `Duties of ${p.name}` },
+    return h("div", { class: "duty-toggles", role: "group", "aria-label": t("people.duties_of", { name: p.name }) },
       DUTIES.map((duty) => {
         const on = p.duties.includes(duty);
         const locked = duty === "facilitator" && p.role === "facilitator"; // the link always facilitates
         return h("button", {
           type: "button", class: ["small", "toggle", on && "is-on"], "data-testid": `duty-${p.id}-${duty}`,
           "aria-pressed": String(on), disabled: locked,
-          "aria-label": `${dutyLabel(duty)}: ${p.name}`, title: dutyLabel(duty),
+          "aria-label": t("people.duty_label", { duty: dutyLabel(duty), name: p.name }), title: dutyLabel(duty),
           onclick: () => act("SetDuty", { person: p.id, duty, on: !on }),
-        }, SHORT[duty]);
+        }, t(`duty_short.${duty}`));
       }));
   }
 
@@ -53,7 +53,7 @@ export function createPeople({ act, moderate = false }) {
     if (!room) return;
     const online = room.people.filter((p) => p.online).length;
     const devices = room.people.filter((p) => !p.guest).length;
-    count.textContent = `(${online} of ${devices} online)`;
+    count.textContent = t("people.online_count", { online, total: devices });
     const queued = new Set(room.queue.map((hand) => hand.person));
     const speaker = room.floor?.person ?? null;
     const rows = room.people.map((p) => ({
@@ -70,23 +70,23 @@ export function createPeople({ act, moderate = false }) {
       h("div", { class: "person-line" },
         h("span", { class: "presence-dot", "aria-hidden": "true" }),
         h("span", { class: "person-name" }, p.name),
-        p.you ? h("span", { class: "tag" }, "you") : null,
+        p.you ? h("span", { class: "tag" }, t("tag.you")) : null,
         p.duties.filter((d) => d !== "peer").map((d) => h("span", { class: ["tag", "tag-role", `tag-${d}`] }, dutyLabel(d).toLowerCase())),
-        p.guest ? h("span", { class: "tag" }, "guest") : null,
-        p.speaking ? h("span", { class: "tag tag-speaking" }, "speaking") : null,
-        p.queued ? h("span", { class: "tag" }, "hand up") : null,
-        h("span", { class: "presence-text" }, p.guest ? "in the room" : p.online ? "online" : "offline"),
+        p.guest ? h("span", { class: "tag" }, t("tag.guest")) : null,
+        p.speaking ? h("span", { class: "tag tag-speaking" }, t("tag.speaking")) : null,
+        p.queued ? h("span", { class: "tag" }, t("tag.hand_up")) : null,
+        h("span", { class: "presence-text" }, p.guest ? t("people.in_room") : p.online ? t("people.online") : t("people.offline")),
         moderate && p.guest ? h("button", {
           type: "button", class: "small secondary", "data-testid": `raise-for-${p.id}`,
-          "aria-label": p.queued ? `Lower ${p.name}'s hand` : `Raise a hand for ${p.name}`,
+          "aria-label": t(p.queued ? "people.lower_for" : "people.raise_for", { name: p.name }),
           onclick: () => act(p.queued ? "LowerHand" : "RaiseHand", { person: p.id }),
-        }, p.queued ? "Lower hand" : "Raise hand") : null,
+        }, p.queued ? t("people.lower_hand") : t("people.raise_hand")) : null,
         moderate && !p.queued && !p.speaking
           ? h("button", {
             type: "button", class: "small", "data-testid": `give-${p.id}`,
-            "aria-label": `Give the floor to ${p.name}`,
+            "aria-label": t("people.give_floor_to", { name: p.name }),
             onclick: () => act("GiveFloor", { person: p.id }),
-          }, "Give floor")
+          }, t("people.give_floor"))
           : null),
       moderate ? dutyToggles(p) : null),
     });
@@ -109,9 +109,9 @@ export function createRename({ act }) {
       if (name && name !== known) await act("Rename", { name });
     },
   },
-  h("label", { for: "rename-input" }, "Your name"),
+  h("label", { for: "rename-input" }, t("people.your_name")),
   h("div", { class: "inline-field" }, input,
-    h("button", { type: "submit", class: "secondary", "data-testid": "rename-submit" }, "Rename")));
+    h("button", { type: "submit", class: "secondary", "data-testid": "rename-submit" }, t("people.rename"))));
 
   function update({ room, me }) {
     const name = room?.people.find((p) => p.id === me)?.name ?? null;

@@ -10,20 +10,21 @@
 // lower-all, progressive, give-<personid>, lower-<personid>.
 
 import { formatDuration } from "../lib/clock.js";
+import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, handsAllowed, nameOf } from "../lib/rounds.js";
 import { queuePosition, turnsView } from "../lib/store.js";
 
 /** Who has the floor, prominently, with how long they have been speaking. */
 export function createSpeaker({ act, moderate = false }) {
-  const who = h("p", { class: "speaker-name" }, "Nobody has the floor");
+  const who = h("p", { class: "speaker-name" }, t("speaker.nobody"));
   const since = h("p", { class: "speaker-since" });
   const end = h("button", {
     type: "button", class: "secondary", "data-testid": "end-floor", hidden: true,
     onclick: () => act("EndFloor"),
   });
   const el = h("section", {
-    class: "panel speaker", "data-testid": "speaker", "aria-live": "polite", "aria-label": "Current speaker",
+    class: "panel speaker", "data-testid": "speaker", "aria-live": "polite", "aria-label": t("speaker.label"),
   }, who, since, end);
   let floor = null;
 
@@ -35,18 +36,18 @@ export function createSpeaker({ act, moderate = false }) {
     el.classList.toggle("is-you", mine);
     el.classList.toggle("is-empty", !floor);
     el.dataset.person = floor?.person ?? "";
-    if (!floor) setText(who, "Nobody has the floor");
-    else setText(who, mine ? "You have the floor" : `${nameOf(room, floor.person)} has the floor`);
+    if (!floor) setText(who, t("speaker.nobody"));
+    else setText(who, mine ? t("speaker.you") : t("speaker.other", { name: nameOf(room, floor.person) }));
     const turns = turnsView(ctx.room);
     const myTurn = mine && turns && turns.current === me; // the turns panel has Pass and Done
     end.hidden = !floor || !(mine || moderate) || Boolean(myTurn);
-    setText(end, mine ? "Done speaking" : "End turn");
-    end.setAttribute("aria-label", mine ? "Done speaking: end my turn" : "End the current speaker's turn");
+    setText(end, mine ? t("speaker.done") : t("speaker.end"));
+    end.setAttribute("aria-label", mine ? t("speaker.done_label") : t("speaker.end_label"));
     tick(ctx);
   }
 
   function tick({ serverNow }) {
-    setText(since, floor ? `speaking for ${formatDuration(Math.max(0, serverNow - floor.since))}` : "");
+    setText(since, floor ? t("speaker.since", { time: formatDuration(Math.max(0, serverNow - floor.since)) }) : "");
   }
 
   return { el, update, tick };
@@ -57,16 +58,16 @@ export function createSpeaker({ act, moderate = false }) {
  * `moderate` adds the facilitator's buttons; `limit` shows only the first few (display).
  */
 export function createQueue({ act, hands = false, moderate = false, limit = Infinity }) {
-  const list = h("ol", { class: "queue", "data-testid": "queue", "aria-label": "Speaking queue" });
-  const empty = h("p", { class: "muted queue-empty" }, "No hands raised.");
+  const list = h("ol", { class: "queue", "data-testid": "queue", "aria-label": t("queue.label") });
+  const empty = h("p", { class: "muted queue-empty" }, t("queue.empty"));
   const more = h("p", { class: "muted" });
   const raise = h("button", {
     type: "button", class: "primary", "data-testid": "raise-hand", onclick: () => act("RaiseHand"),
-  }, "Raise hand");
+  }, t("queue.raise"));
   const direct = h("button", {
     type: "button", class: "secondary", "data-testid": "direct-response", onclick: () => act("RaiseHand", { direct: true }),
-    title: "A short direct response to what was just said: goes ahead of plain hands",
-  }, "Direct response");
+    title: t("queue.direct_title"),
+  }, t("queue.direct"));
   const handsOff = h("p", { class: "muted hands-off", "data-testid": "hands-off", hidden: true });
   const progressive = h("input", {
     type: "checkbox", id: "progressive", "data-testid": "progressive",
@@ -74,21 +75,21 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
   });
   const lower = h("button", {
     type: "button", class: "secondary", "data-testid": "lower-hand", hidden: true, onclick: () => act("LowerHand"),
-  }, "Lower hand");
+  }, t("queue.lower"));
   const position = h("p", { class: "queue-position", "data-testid": "queue-position", "aria-live": "polite" });
   const giveNext = h("button", {
     type: "button", class: "primary", "data-testid": "give-next", onclick: () => act("GiveFloor"),
-  }, "Give floor to next");
+  }, t("queue.give_next"));
   const lowerAll = h("button", {
     type: "button", class: "secondary", "data-testid": "lower-all", onclick: () => act("LowerAllHands"),
-  }, "Lower all hands");
+  }, t("queue.lower_all"));
   const el = h("section", { class: "panel panel-queue", "aria-labelledby": "queue-heading" },
-    h("h2", { id: "queue-heading" }, "Speaking queue"),
+    h("h2", { id: "queue-heading" }, t("queue.heading")),
     hands ? h("div", { class: "hand-controls" }, raise, direct, lower, position) : null,
     hands ? handsOff : null,
     moderate ? h("div", { class: "button-row" }, giveNext, lowerAll) : null,
     moderate ? h("label", { class: "check", for: "progressive" }, progressive,
-      " Progressive order: least airtime first (direct responses still go first)") : null,
+      t("queue.progressive")) : null,
     list, empty, more);
 
   function entry(room, hand, index, me) {
@@ -99,17 +100,17 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
     },
       h("span", { class: "queue-number", "aria-hidden": "true" }, String(index + 1)),
       h("span", { class: "person-name" }, name),
-      hand.direct ? h("span", { class: "tag tag-direct" }, "direct response") : null,
-      hand.person === me ? h("span", { class: "tag" }, "you") : null,
+      hand.direct ? h("span", { class: "tag tag-direct" }, t("tag.direct")) : null,
+      hand.person === me ? h("span", { class: "tag" }, t("tag.you")) : null,
       moderate ? h("span", { class: "entry-actions" },
         h("button", {
           type: "button", class: "small", "data-testid": `give-${hand.person}`,
-          "aria-label": `Give the floor to ${name}`, onclick: () => act("GiveFloor", { person: hand.person }),
-        }, "Give floor"),
+          "aria-label": t("people.give_floor_to", { name }), onclick: () => act("GiveFloor", { person: hand.person }),
+        }, t("queue.give")),
         h("button", {
           type: "button", class: "small secondary", "data-testid": `lower-${hand.person}`,
-          "aria-label": `Lower ${name}'s hand`, onclick: () => act("LowerHand", { person: hand.person }),
-        }, "Lower")) : null);
+          "aria-label": t("people.lower_for", { name }), onclick: () => act("LowerHand", { person: hand.person }),
+        }, t("queue.lower_one"))) : null);
   }
 
   function update({ room, me, catalog }) {
@@ -126,7 +127,7 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
     });
     empty.hidden = room.queue.length > 0 || (hands && !handsAllowed(catalog, room, me).ok);
     more.hidden = room.queue.length <= shown.length;
-    setText(more, `and ${room.queue.length - shown.length} more`);
+    setText(more, t("queue.more", { n: room.queue.length - shown.length }));
     giveNext.disabled = room.queue.length === 0;
     lowerAll.disabled = room.queue.length === 0;
     if (hands) {
@@ -138,7 +139,7 @@ export function createQueue({ act, hands = false, moderate = false, limit = Infi
       lower.hidden = place === 0;
       handsOff.hidden = allowed.ok;
       setText(handsOff, allowed.reason);
-      setText(position, place === 0 ? "" : place === 1 ? "You are next." : `You are number ${place} in the queue.`);
+      setText(position, place === 0 ? "" : place === 1 ? t("queue.next") : t("queue.position", { n: place }));
     }
   }
 

@@ -6,6 +6,7 @@
 // data-testid: round-rule, time-box, time-box-over, case-owner, owner-listening.
 
 import { formatDuration } from "../lib/clock.js";
+import { t } from "../lib/i18n.js";
 import { h, setText } from "../lib/dom.js";
 import { currentType, ruleLine, ruleWords } from "../lib/rounds.js";
 import { currentRound, hasDuty } from "../lib/store.js";
@@ -13,14 +14,14 @@ import { currentRound, hasDuty } from "../lib/store.js";
 export function createRoundStatus({ moderate = false, large = false } = {}) {
   const rule = h("p", { class: "round-rule", "data-testid": "round-rule" });
   const clock = h("span", { class: "time-box-clock" });
-  const box = h("p", { class: "time-box", "data-testid": "time-box", role: "timer", "aria-label": "Time left in this round" },
-    h("span", { class: "time-box-label" }, "Time box "), clock);
+  const box = h("p", { class: "time-box", "data-testid": "time-box", role: "timer", "aria-label": t("round.time_left") },
+    h("span", { class: "time-box-label" }, t("round.time_box"), " "), clock);
   const over = h("p", { class: "time-box-over", "data-testid": "time-box-over", role: "status", hidden: true },
-    "The time box is over.");
-  const owner = h("p", { class: "owner-note", "data-testid": "case-owner", hidden: true }, "You are the case owner.");
+    t("round.over"));
+  const owner = h("p", { class: "owner-note", "data-testid": "case-owner", hidden: true }, t("round.you_own"));
   const listening = h("p", { class: "owner-note owner-listening", "data-testid": "owner-listening", hidden: true },
-    "Listen only in this round.");
-  const el = h("section", { class: ["panel", "round-status", large && "is-large"], "aria-label": "This round" },
+    t("round.listen_only"));
+  const el = h("section", { class: ["panel", "round-status", large && "is-large"], "aria-label": t("round.this_round") },
     rule, h("div", { class: "time-box-row" }, box, over), owner, listening);
   let endsAt = null;
   let overSaid = false;

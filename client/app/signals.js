@@ -10,19 +10,20 @@
 // done-count, everyone-done, mark-done, hidden-count, reveal-all, reveal-<personid>.
 
 import { formatDuration } from "../lib/clock.js";
+import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { nameOf } from "../lib/rounds.js";
 import { doneState, hiddenCounts } from "../lib/store.js";
 
 export function createAirtime() {
   const body = h("tbody");
-  const empty = h("p", { class: "muted" }, "Nobody has had the floor yet.");
+  const empty = h("p", { class: "muted" }, t("airtime.empty"));
   const table = h("table", { class: "airtime", "data-testid": "airtime" },
-    h("caption", { class: "visually-hidden" }, "Airtime per person"),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Person"), h("th", { scope: "col" }, "Time"), h("th", { scope: "col" }, "Turns"))),
+    h("caption", { class: "visually-hidden" }, t("airtime.caption")),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("airtime.person")), h("th", { scope: "col" }, t("airtime.time")), h("th", { scope: "col" }, t("airtime.turns")))),
     body);
   const el = h("section", { class: "panel panel-airtime", "aria-labelledby": "airtime-heading" },
-    h("h2", { id: "airtime-heading" }, "Airtime"), empty, table);
+    h("h2", { id: "airtime-heading" }, t("airtime.heading")), empty, table);
   let room = null;
 
   function seconds(person, serverNow) {
@@ -65,23 +66,23 @@ export function createAirtime() {
 export function createReady({ act, moderate = false }) {
   const count = h("p", { class: "done-count", "data-testid": "done-count" });
   const all = h("p", { class: "signal signal-good", "data-testid": "everyone-done", role: "status", hidden: true },
-    "Everyone is done.");
-  const toggle = h("button", { type: "button", class: "secondary", "data-testid": "mark-done", "aria-pressed": "false" }, "I'm done");
+    t("ready.everyone"));
+  const toggle = h("button", { type: "button", class: "secondary", "data-testid": "mark-done", "aria-pressed": "false" }, t("ready.mark"));
   let mine = false;
   toggle.addEventListener("click", () => act("MarkDone", { done: !mine }));
-  const el = h("section", { class: "panel ready", "aria-label": "Done signals" },
+  const el = h("section", { class: "panel ready", "aria-label": t("ready.label") },
     moderate ? null : toggle, count, all);
 
   function update({ room, me }) {
     if (!room) return;
     const state = doneState(room);
-    setText(count, `${state.count} of ${state.total} done`);
+    setText(count, t("ready.count", { count: state.count, total: state.total }));
     all.hidden = !(moderate && state.all);
     el.hidden = !room.current;
     mine = room.done.includes(me);
     toggle.setAttribute("aria-pressed", String(mine));
     toggle.classList.toggle("is-on", mine);
-    setText(toggle, mine ? "✓ I'm done (undo)" : "I'm done");
+    setText(toggle, mine ? t("ready.undo") : t("ready.mark"));
   }
 
   return { el, update };
@@ -89,17 +90,17 @@ export function createReady({ act, moderate = false }) {
 
 export function createReveal({ act }) {
   const count = h("p", { class: "hidden-count", "data-testid": "hidden-count" });
-  const all = h("button", { type: "button", class: "primary", "data-testid": "reveal-all", onclick: () => act("RevealItems") }, "Reveal all");
-  const each = h("div", { class: "button-row", role: "group", "aria-label": "Reveal one person's items" });
+  const all = h("button", { type: "button", class: "primary", "data-testid": "reveal-all", onclick: () => act("RevealItems") }, t("reveal.all"));
+  const each = h("div", { class: "button-row", role: "group", "aria-label": t("reveal.each_label") });
   const el = h("section", { class: "panel reveal", "aria-labelledby": "reveal-heading" },
-    h("h2", { id: "reveal-heading" }, "Private writing"), count, h("div", { class: "button-row" }, all), each);
+    h("h2", { id: "reveal-heading" }, t("reveal.heading")), count, h("div", { class: "button-row" }, all), each);
 
   function update({ room }) {
     if (!room) return;
     const counts = hiddenCounts(room);
     const total = counts.reduce((n, c) => n + c.count, 0);
     el.hidden = total === 0;
-    setText(count, total === 0 ? "" : `${total} private ${total === 1 ? "card" : "cards"}: `
+    setText(count, total === 0 ? "" : (total === 1 ? t("reveal.count_one") : t("reveal.count_many", { n: total }))
       + counts.map((c) => `${nameOf(room, c.person)} ${c.count}`).join(", "));
     syncList(each, counts.map((c) => ({ ...c, name: nameOf(room, c.person) })), {
       key: (c) => c.person,
@@ -107,7 +108,7 @@ export function createReveal({ act }) {
       render: (c) => h("button", {
         type: "button", class: "small secondary", "data-testid": `reveal-${c.person}`,
         onclick: () => act("RevealItems", { person: c.person }),
-      }, `Reveal ${c.name} (${c.count})`),
+      }, t("reveal.person", { name: c.name, n: c.count })),
     });
   }
 

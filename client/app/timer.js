@@ -4,16 +4,17 @@
 // resume, +1 min and reset, each enabled only when the server would accept it.
 
 import { countdown } from "../lib/clock.js";
+import { t } from "../lib/i18n.js";
 import { h, setText } from "../lib/dom.js";
 
 const PRESET_MINUTES = [1, 3, 5, 10];
 const MAX_MINUTES = 240;
-const STATUS_WORDS = { idle: "No timer running", running: "Running", paused: "Paused", expired: "Time is up" };
+const STATUS_WORDS = { idle: "timer.idle", running: "timer.running", paused: "timer.paused", expired: "timer.expired" };
 
 export function createTimer({ act, moderate = false, notices = null, hideIdle = false }) {
-  const clock = h("p", { class: "timer-clock", "data-testid": "timer", role: "timer", "aria-label": "Time left" }, "00:00");
+  const clock = h("p", { class: "timer-clock", "data-testid": "timer", role: "timer", "aria-label": t("timer.time_left") }, "00:00");
   const words = h("p", { class: "timer-status", "data-testid": "timer-status", "aria-live": "polite" });
-  const el = h("section", { class: "panel timer", "aria-label": "Timer" }, clock, words);
+  const el = h("section", { class: "panel timer", "aria-label": t("timer.label") }, clock, words);
   let timer = null;
 
   const minutes = h("input", {
@@ -26,7 +27,7 @@ export function createTimer({ act, moderate = false, notices = null, hideIdle = 
   function start(mins) {
     const value = Number(mins);
     if (!Number.isFinite(value) || value <= 0 || value > MAX_MINUTES) {
-      notices?.error(`Choose between 1 and ${MAX_MINUTES} minutes.`);
+      notices?.error(t("timer.range", { max: MAX_MINUTES }));
       minutes.focus();
       return;
     }
@@ -34,20 +35,20 @@ export function createTimer({ act, moderate = false, notices = null, hideIdle = 
   }
 
   const controls = {
-    start: button("timer-start", "Start", () => start(minutes.value), { class: "primary" }),
-    pause: button("timer-pause", "Pause", () => act("PauseTimer")),
-    resume: button("timer-resume", "Resume", () => act("ResumeTimer")),
-    extend: button("timer-extend", "+1 min", () => act("ExtendTimer", { seconds: 60 }), {
-      "aria-label": "Add one minute",
+    start: button("timer-start", t("timer.start"), () => start(minutes.value), { class: "primary" }),
+    pause: button("timer-pause", t("timer.pause"), () => act("PauseTimer")),
+    resume: button("timer-resume", t("timer.resume"), () => act("ResumeTimer")),
+    extend: button("timer-extend", t("timer.extend"), () => act("ExtendTimer", { seconds: 60 }), {
+      "aria-label": t("timer.extend_label"),
     }),
-    reset: button("timer-reset", "Reset", () => act("ResetTimer")),
+    reset: button("timer-reset", t("timer.reset"), () => act("ResetTimer")),
   };
 
   if (moderate) {
-    const presets = PRESET_MINUTES.map((m) => button(`timer-preset-${m}`, `${m} min`, () => {
+    const presets = PRESET_MINUTES.map((m) => button(`timer-preset-${m}`, t("timer.preset", { n: m }), () => {
       minutes.value = String(m);
       start(m);
-    }, { "aria-label": `Start a ${m} minute timer` }));
+    }, { "aria-label": t("timer.preset_label", { n: m }) }));
     el.append(
       h("form", {
         class: "timer-form",
@@ -56,9 +57,9 @@ export function createTimer({ act, moderate = false, notices = null, hideIdle = 
           start(minutes.value);
         },
       },
-      h("label", { for: "timer-minutes" }, "Minutes"), minutes, controls.start),
-      h("div", { class: "button-row", role: "group", "aria-label": "Quick start" }, presets),
-      h("div", { class: "button-row", role: "group", "aria-label": "Timer controls" },
+      h("label", { for: "timer-minutes" }, t("timer.minutes")), minutes, controls.start),
+      h("div", { class: "button-row", role: "group", "aria-label": t("timer.quick") }, presets),
+      h("div", { class: "button-row", role: "group", "aria-label": t("timer.controls") },
         controls.pause, controls.resume, controls.extend, controls.reset),
     );
     controls.start.type = "submit";
@@ -82,7 +83,7 @@ export function createTimer({ act, moderate = false, notices = null, hideIdle = 
     const status = view.up && timer.status !== "idle" ? "expired" : timer.status;
     el.dataset.status = status;
     setText(clock, view.text);
-    setText(words, STATUS_WORDS[status]);
+    setText(words, t(STATUS_WORDS[status]));
   }
 
   return { el, update, tick };

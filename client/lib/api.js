@@ -1,6 +1,8 @@
 // The JSON endpoints a browser calls besides its socket (SPEC "Links and tokens").
 // Failures reject with an Error whose message is a sentence for people.
 
+import { language, t } from "./i18n.js";
+
 async function post(path, body, token) {
   const headers = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -8,7 +10,7 @@ async function post(path, body, token) {
   try {
     response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body), credentials: "omit" });
   } catch {
-    throw new Error("The server cannot be reached. Check your connection and try again.");
+    throw new Error(t("api.unreachable"));
   }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(problem(response.status, data));
@@ -16,13 +18,15 @@ async function post(path, body, token) {
 }
 
 function problem(status, data) {
-  if (status === 400) return `That was not accepted: ${data.message ?? "check what you typed"}.`;
-  if (status === 403) return "This invitation or code is not valid. Ask the facilitator for a new one.";
-  if (status === 404) return "This meeting no longer exists.";
-  if (status === 409) return data.message || "This meeting cannot take more people.";
-  if (status === 429) return "Too many attempts. Wait a moment and try again.";
-  if (status >= 500) return "The server is having trouble. Please try again in a moment.";
-  return data.message || `The server answered ${status}.`;
+  // the server's own message is English: used only when the page is too
+  const english = language() === "en" && typeof data.message === "string" && data.message ? data.message : null;
+  if (status === 400) return english ? t("api.400_detail", { detail: english }) : t("api.400");
+  if (status === 403) return t("api.403");
+  if (status === 404) return t("api.404");
+  if (status === 409) return english ?? t("api.409");
+  if (status === 429) return t("api.429");
+  if (status >= 500) return t("api.500");
+  return english ?? t("api.other", { status });
 }
 
 /** Create a meeting: {room, code, links: {facilitator, participant, display}}. */
@@ -36,7 +40,7 @@ export async function fetchMethods() {
   try {
     response = await fetch("/api/methods", { credentials: "omit" });
   } catch {
-    throw new Error("The server cannot be reached. Check your connection and try again.");
+    throw new Error(t("api.unreachable"));
   }
   if (!response.ok) throw new Error(problem(response.status, {}));
   return response.json();

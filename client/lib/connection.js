@@ -18,6 +18,7 @@
 import { addSample, initialClock, sample } from "./clock.js";
 import { CloseCode, ErrorCode, cmd, decodeFrame, encodeFrame, hello, isFinalClose, ping, resync } from "./protocol.js";
 import { applyEvents, applyWelcome, initialSession, position } from "./store.js";
+import { t } from "./i18n.js";
 import { describeFinalClose } from "./words.js";
 
 export const BACKOFF_MIN_MS = 500;
@@ -307,7 +308,7 @@ export class Connection {
   }
 
   closedError() {
-    return { code: "closed", message: this.closeReason ?? "The connection has ended." };
+    return { code: "closed", message: this.closeReason ?? t("error.ended") };
   }
 
   rejectAll() {

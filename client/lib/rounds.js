@@ -2,12 +2,22 @@
 // from GET /api/methods (SPEC "Methods and rounds"), fetched once per page; every
 // function here works (with plainer words) when they could not be fetched.
 
+import { t, tOr } from "./i18n.js";
 import { currentRound, hasDuty, personById } from "./store.js";
 
-/** {types: Map key -> round type, methods: [...]}, from the /api/methods answer. */
+/** A round type (or a method's round) with its name and hint in the page's language. */
+function translatedRound(type) {
+  return { ...type, name: tOr(`round.${type.key}.name`, type.name), hint: tOr(`round.${type.key}.hint`, type.hint) };
+}
+
+/** {types: Map key -> round type, methods: [...]}, from the /api/methods answer, translated. */
 export function catalogFrom(answer) {
-  const types = new Map((answer?.round_types ?? []).map((t) => [t.key, t]));
-  return { types, methods: answer?.methods ?? [] };
+  const types = new Map((answer?.round_types ?? []).map((type) => [type.key, translatedRound(type)]));
+  const methods = (answer?.methods ?? []).map((m) => ({
+    ...m, name: tOr(`method.${m.id}.name`, m.name), summary: tOr(`method.${m.id}.summary`, m.summary),
+    rounds: (m.rounds ?? []).map(translatedRound),
+  }));
+  return { types, methods };
 }
 
 export const EMPTY_CATALOG = Object.freeze({ types: new Map(), methods: [] });
@@ -17,7 +27,7 @@ const humanize = (key) => String(key ?? "").replace(/_/g, " ").replace(/^./, (c)
 /** The round type of an agenda row (or a stand-in that allows what the server would check). */
 export function typeOf(catalog, kind) {
   return catalog.types.get(kind) ?? {
-    key: kind, name: humanize(kind), hint: "", speaking: "open", kinds: ["note", "question", "option", "lesson", "action"],
+    key: kind, name: tOr(`round.${kind}.name`, humanize(kind)), hint: tOr(`round.${kind}.hint`, ""), speaking: "open", kinds: ["note", "question", "option", "lesson", "action"],
     owner: "presenting", visibility: "public", minutes: 10, turn_seconds: null, owner_takes_turn: false, advance: "facilitator",
   };
 }
@@ -32,32 +42,24 @@ export function currentType(catalog, room) {
   return round ? typeOf(catalog, round.kind) : null;
 }
 
-export const SPEAKING_WORDS = Object.freeze({
-  owner_only: "Only the case owner speaks",
-  round_robin: "Turns go round: wait for yours",
-  hand_queue: "Raise your hand to speak; the facilitator gives the floor",
-  open: "Open conversation: speak freely, or raise a hand",
-  silent_writing: "Write alone, in silence",
-});
+const SPEAKING = new Set(["owner_only", "round_robin", "hand_queue", "open", "silent_writing"]);
+const OWNERS = new Set(["presenting", "answering", "listening"]);
+const KINDS = new Set(["note", "question", "option", "lesson", "action"]);
 
-const OWNER_WORDS = Object.freeze({
-  presenting: "the case owner presents",
-  answering: "the case owner answers",
-  listening: "the case owner listens only",
-});
-
-const KIND_PLURALS = Object.freeze({
-  note: "notes", question: "questions", option: "options and advice", lesson: "lessons", action: "actions",
-});
+/** Who speaks in a round, as a sentence part ("Only the case owner speaks"). */
+export function speakingWords(speaking, { short = false } = {}) {
+  if (!SPEAKING.has(speaking)) return speaking;
+  return t(`${short ? "speaking_short" : "speaking"}.${speaking}`);
+}
 
 function list(words) {
   if (words.length <= 1) return words.join("");
-  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+  return `${words.slice(0, -1).join(", ")} ${t("rule.and")} ${words.at(-1)}`;
 }
 
 /** What to write in a round, in words: "questions and notes". */
 export function kindsWords(type) {
-  return list(type.kinds.map((k) => KIND_PLURALS[k] ?? k));
+  return list(type.kinds.map((k) => (KINDS.has(k) ? t(`kinds.${k}`) : k)));
 }
 
 /**
@@ -65,32 +67,32 @@ export function kindsWords(type) {
  * case owner does when that person is the case owner.
  */
 export function ruleWords(type, { owner = false } = {}) {
-  if (!type) return "The meeting has not started yet: the facilitator will begin the first round.";
+  if (!type) return t("rule.not_started");
   const parts = [];
   if (type.speaking === "silent_writing" && type.visibility === "private") {
-    parts.push("Write alone: your notes stay private until the facilitator reveals them.");
+    parts.push(t("rule.silent_private"));
   } else {
-    if (type.speaking === "owner_only" && owner) parts.push("Only the case owner speaks: that is you.");
-    else parts.push(`${SPEAKING_WORDS[type.speaking] ?? "Speak as the facilitator asks"}.`);
-    if (type.visibility === "private") parts.push("What you write stays private until the facilitator reveals it.");
+    if (type.speaking === "owner_only" && owner) parts.push(t("rule.owner_you"));
+    else parts.push(SPEAKING.has(type.speaking) ? `${speakingWords(type.speaking)}.` : t("rule.default"));
+    if (type.visibility === "private") parts.push(t("rule.private"));
   }
-  if (owner && type.owner === "listening") parts.push("Listen only in this round.");
-  if (owner && type.owner === "answering") parts.push("Answer the questions put to you.");
+  if (owner && type.owner === "listening") parts.push(t("rule.owner_listen"));
+  if (owner && type.owner === "answering") parts.push(t("rule.owner_answer"));
   return parts.join(" ");
 }
 
 /** The round's rules in one compact line, for the facilitator. */
 export function ruleLine(type, minutes) {
-  if (!type) return "Not started: press Next to begin the first round.";
+  if (!type) return t("rule.line_not_started");
   const bits = [
-    SPEAKING_WORDS[type.speaking]?.split(":")[0] ?? type.speaking,
-    `write ${kindsWords(type)}`,
-    OWNER_WORDS[type.owner] ?? type.owner,
-    type.visibility === "private" ? "private until revealed" : "public",
+    speakingWords(type.speaking, { short: true }),
+    t("rule.write", { kinds: kindsWords(type) }),
+    OWNERS.has(type.owner) ? t(`owner.${type.owner}`) : type.owner,
+    type.visibility === "private" ? t("rule.private_short") : t("rule.public"),
   ];
-  if (type.turn_seconds) bits.push(`${Math.round(type.turn_seconds)} s per turn`);
-  if (minutes != null) bits.push(`${formatMinutes(minutes)} planned`);
-  if (type.advance === "on_time_box") bits.push("moves on when time is up");
+  if (type.turn_seconds) bits.push(t("rule.per_turn", { seconds: Math.round(type.turn_seconds) }));
+  if (minutes != null) bits.push(t("rule.planned", { minutes: formatMinutes(minutes) }));
+  if (type.advance === "on_time_box") bits.push(t("rule.auto_advance"));
   return bits.join(" · ");
 }
 
@@ -106,16 +108,16 @@ export function listeningOwner(catalog, room, me) {
 }
 
 const NO_HANDS = Object.freeze({
-  owner_only: "No hands in this round: only the case owner speaks.",
-  round_robin: "No hands in this round: turns go round, wait for yours.",
-  silent_writing: "No hands in this round: it is for writing, not speaking.",
+  owner_only: "hands.no_owner_only",
+  round_robin: "hands.no_round_robin",
+  silent_writing: "hands.no_silent_writing",
 });
 
 /** {ok, reason}: whether `person` may raise a hand now (the server decides; this is the hint). */
 export function handsAllowed(catalog, room, person) {
   const type = currentType(catalog, room);
-  if (type && NO_HANDS[type.speaking]) return { ok: false, reason: NO_HANDS[type.speaking] };
-  if (listeningOwner(catalog, room, person)) return { ok: false, reason: "Listen only in this round: no hand for the case owner." };
+  if (type && NO_HANDS[type.speaking]) return { ok: false, reason: t(NO_HANDS[type.speaking]) };
+  if (listeningOwner(catalog, room, person)) return { ok: false, reason: t("hands.no_listening") };
   return { ok: true, reason: "" };
 }
 
@@ -129,5 +131,5 @@ export function kindsAllowed(catalog, room, person, steering) {
 
 /** Display name of a person, or a neutral word. */
 export function nameOf(room, id) {
-  return personById(room, id)?.name ?? "Someone";
+  return personById(room, id)?.name ?? t("someone");
 }

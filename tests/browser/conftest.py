@@ -37,8 +37,9 @@ class Pages:
         self.contexts: list[BrowserContext] = []
         self.errors: list[str] = []
 
-    async def open(self, url: str, *, viewport: dict | None = None) -> Page:
-        context = await self.browser.new_context(viewport=viewport or {"width": 1280, "height": 800})
+    async def open(self, url: str, *, viewport: dict | None = None, locale: str | None = None) -> Page:
+        options = {"locale": locale} if locale else {}
+        context = await self.browser.new_context(viewport=viewport or {"width": 1280, "height": 800}, **options)
         self.contexts.append(context)
         page = await context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(f"{url}: {exc}"))
