@@ -330,7 +330,11 @@ class Worker:
                     await loop.sock_connect(sock, (self.spec.host, self.spec.port))
                     await loop.create_connection(lambda: conn, sock=sock)
                     await asyncio.wait_for(conn.ready, CONNECT_TIMEOUT_S)
-                except (OSError, ConnectionError, asyncio.TimeoutError):
+                except (OSError, ConnectionError, asyncio.TimeoutError) as exc:
+                    reason = f"{type(exc).__name__}: {exc}"[:80] if str(exc) else type(exc).__name__
+                    self.c["error_codes"]["connect " + reason] = self.c["error_codes"].get("connect " + reason, 0) + 1
+                    if conn.transport is not None:
+                        conn.transport.close()
                     sock.close()
                     return None
                 return conn

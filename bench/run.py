@@ -378,13 +378,13 @@ def summarize(runs: list[dict]) -> dict:
     return headline
 
 
-def plan(quick: bool) -> tuple[list[tuple[str, Shape]], dict, list[float]]:
+def plan(quick: bool, repeats: int = 3, measure: float = 8.0) -> tuple[list[tuple[str, Shape]], dict, list[float]]:
     if quick:
         shape = Shape("W1", rooms=2, participants=5, displays=1, interval_s=0.5)
         return [(k, shape) for k in SERVERS], {"settle": 0.2, "warm": 0.3, "measure": 1.0, "drain": 0.4}, []
     w1 = Shape("W1", rooms=100, participants=20, interval_s=2.0)
-    runs = [(k, w1) for _ in range(3) for k in SERVERS]  # interleaved: ABC ABC ABC
-    return runs, {"settle": 1.0, "warm": 3.0, "measure": 8.0, "drain": 2.0}, [1.0, 0.5, 0.33]
+    runs = [(k, w1) for _ in range(repeats) for k in SERVERS]  # interleaved: ABC ABC ABC
+    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [4.0, 1.0, 0.5, 0.33]
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -393,6 +393,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, default=None, help="results directory (default bench/results)")
     parser.add_argument("--workers", type=int, default=2, help="load worker processes")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/PERFORMANCE.md")
+    parser.add_argument("--repeats", type=int, default=3, help="W1 repeats (interleaved)")
+    parser.add_argument("--measure", type=float, default=8.0, help="measured seconds per run (full mode)")
+    parser.add_argument("--servers", default=",".join(SERVERS), help="comma-separated servers to run")
     parser.add_argument("--only", default="", help="comma-separated workloads to run (W1,sweep,W3,W8)")
     args = parser.parse_args(argv)
     out = args.out or RESULTS
@@ -410,7 +413,10 @@ def main(argv: list[str] | None = None) -> dict:
         client.port, client.pid = redis_server.port, redis_server.process.pid
         log_dir = Path(tmp)
         try:
-            schedule, timing, sweep = plan(args.quick)
+            schedule, timing, sweep = plan(args.quick, args.repeats, args.measure)
+
+            chosen = set(args.servers.split(","))
+            schedule = [(k, s) for k, s in schedule if k in chosen]
 
             def go(kind: str, shape: Shape) -> dict:
                 run = run_once(kind, shape, client, timing, log_dir, args.workers)
@@ -422,17 +428,23 @@ def main(argv: list[str] | None = None) -> dict:
                 for kind, shape in schedule:
                     go(kind, shape)
             if sweep and (not only or "sweep" in only):
-                alive = set(SERVERS)
+                # one step below W1 for everyone, then upward while a server still meets the knee
+                alive = set(SERVERS) & chosen
+                for kind in SERVERS:
+                    w1_runs = [r for r in runs if r["server"] == kind and r["workload"] == "W1"]
+                    if w1_runs and statistics.median(1 if meets_knee(r) else 0 for r in w1_runs) < 1:
+                        alive.discard(kind)
                 for interval in sweep:
                     for kind in SERVERS:
-                        if kind in alive:
+                        if kind in chosen and (kind in alive or interval > 2.0):
                             run = go(kind, Shape("sweep", rooms=100, participants=20, interval_s=interval))
-                            if not meets_knee(run) or run["client_bound"]:
+                            if interval < 2.0 and (not meets_knee(run) or run["client_bound"]):
                                 alive.discard(kind)  # past its knee: a higher load tells nothing more
             if not args.quick and (not only or "W3" in only):
                 for kind in ("peercircle", "floor"):
-                    go(kind, Shape("W3", rooms=40, participants=48, displays=2, interval_s=2.5))
-            if not args.quick and (not only or "W8" in only):
+                    if kind in chosen:
+                        go(kind, Shape("W3", rooms=40, participants=48, displays=2, interval_s=2.5))
+            if not args.quick and (not only or "W8" in only) and "peercircle" in chosen:
                 go("peercircle", Shape("W8", rooms=100, participants=20, interval_s=2.0, slow_fraction=0.05))
         finally:
             redis_server.stop()
@@ -461,7 +473,7 @@ def write_plots(runs: list[dict], out: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     paths = []
-    points = [r for r in runs if r["workload"] in ("W1", "sweep")]
+    points = [r for r in runs if r["workload"] in ("W1", "sweep")]  # same rooms, load by interval
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
     for kind, colour in zip(SERVERS, ("tab:blue", "tab:green", "tab:red")):
         by_load: dict[int, list[dict]] = {}

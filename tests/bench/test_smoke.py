@@ -1,0 +1,35 @@
+"""The benchmark harness keeps working: `python -m bench.run --quick` against real
+processes (PeerCircle, the floor, python-socketio; a private redis-server) produces
+well-formed results. No timing assertions: this box's timings are not the test's business."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quick_run_produces_results(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    headline = json.loads(done.stdout.strip().splitlines()[-1])
+    raw = json.loads((tmp_path / "quick.json").read_text())
+
+    runs = {run["server"]: run for run in raw["runs"]}
+    assert set(runs) == {"peercircle", "floor", "socketio"}
+    for run in runs.values():
+        assert run["connections"] > 0 and run["connect_failures"] == 0
+        assert run["sent"] > 0 and run["expected"] > 0
+        assert run["delivered"] > 0
+        assert run["latency_ms"]["n"] == run["delivered"]
+        assert run["latency_ms"]["p50"] is not None and run["latency_ms"]["max"] >= run["latency_ms"]["p50"]
+        assert run["cpu_us_per_delivery"] is not None and run["syscalls_per_delivery"] is not None
+        assert run["rss_kb_per_conn"] is not None
+    assert isinstance(headline["cpu_ratio_vs_floor"], float)
+    assert isinstance(headline["cpu_ratio_vs_socketio"], float)
+    assert set(headline["w1"]) == {"peercircle", "floor", "socketio"}
+    assert headline["quick"] is True
