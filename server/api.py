@@ -1,7 +1,10 @@
 """The JSON endpoints: create a meeting, join one, and the health check."""
 
+import io
 import json
 import logging
+
+import segno
 
 from redis.exceptions import RedisError
 from starlette.requests import Request
@@ -151,6 +154,31 @@ async def methods(request: Request) -> Response:
         ],
         "round_types": list(kinds.values()),
     })
+
+
+QR_ROLES = frozenset({"display", "facilitator"})
+
+
+async def qr(request: Request) -> Response:
+    """The room's join page as a QR code (SVG): `{base}/join#{CODE}`, for the display link or
+    the facilitator link as bearer. Failed tokens count like failed join codes."""
+    guard, address = request.app.state.guard, request.client.host if request.client else ""
+    if guard.blocked(address):
+        return _problem(429, "rate_limited", "Too many failed attempts; wait a minute.")
+    store = request.app.state.store
+    auth = request.headers.get("authorization", "")
+    try:
+        caller = await store.resolve(auth[7:].strip()) if auth.lower().startswith("bearer ") else None
+        code = await store.meta_field(caller[0], "code") if caller and caller[1].role in QR_ROLES else None
+    except RedisError:
+        return _problem(503, "unavailable", "The store is unavailable; try again.")
+    if not code:
+        guard.failed(address)
+        return _problem(403, "forbidden", "Only the display or facilitator link may fetch the QR code.")
+    url = f"{_base_url(request)}/join#{code}"
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="svg", border=2, dark="#000", light="#fff", xmldecl=False, omitsize=True)
+    return Response(out.getvalue(), media_type="image/svg+xml", headers={"x-join-url": url})
 
 
 async def healthz(request: Request) -> Response:

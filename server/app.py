@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/rooms", api.create_room, methods=["POST"]),
         Route("/api/join", api.join, methods=["POST"]),
         Route("/api/methods", api.methods),
+        Route("/api/qr", api.qr),
         Route("/api/rooms/{room}/revoke", api.revoke, methods=["POST"]),
         Route("/healthz", api.healthz),
         WebSocketRoute("/ws", websocket),

@@ -12,10 +12,13 @@ from starlette.responses import FileResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CLIENT_DIR = Path(__file__).resolve().parent.parent / "client"
-PAGES = {"/": "index.html", "/facilitator": "facilitator.html", "/participant": "participant.html", "/display": "display.html"}
+PAGES = {
+    "/": "index.html", "/facilitator": "facilitator.html", "/participant": "participant.html", "/display": "display.html",
+    "/join": "join.html",
+}
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
     "base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'; trusted-types 'none'"
 )

@@ -4,6 +4,7 @@ import re
 
 import httpx2 as httpx
 import pytest
+import segno
 
 from tests.support.client import Client, create_room, token_of
 from tests.support.processes import RedisServer
@@ -43,7 +44,7 @@ async def test_joining_needs_the_invite_or_the_code_and_a_name(server) -> None:
     assert [p["name"] for p in bo.state["people"]] == ["Facilitator", "Bo", "Cy"]
 
 
-@pytest.mark.parametrize("path", ["/", "/facilitator", "/participant", "/display"])
+@pytest.mark.parametrize("path", ["/", "/facilitator", "/participant", "/display", "/join"])
 async def test_pages_forbid_inline_script_framing_referrers_and_caching(server, path) -> None:
     async with httpx.AsyncClient() as http:
         response = await http.get(server.base + path)
@@ -52,6 +53,30 @@ async def test_pages_forbid_inline_script_framing_referrers_and_caching(server, 
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
     assert response.headers["referrer-policy"] == "no-referrer"
     assert response.headers["cache-control"] == "no-store"
+
+
+async def test_the_qr_code_of_the_join_page_is_for_the_display_and_facilitator_links_only(server) -> None:
+    room = await create_room(server.base)
+    invite = token_of(room["links"]["participant"])
+    async with httpx.AsyncClient(base_url=server.base) as http:
+        joined = (await http.post("/api/join", json={"name": "Ann"}, headers={"Authorization": f"Bearer {invite}"})).json()
+        answers = {
+            view: await http.get("/api/qr", headers={"Authorization": f"Bearer {token_of(room['links'][view])}"})
+            for view in ("display", "facilitator")
+        }
+        refused = [
+            await http.get("/api/qr", headers=headers)
+            for headers in ({}, {"Authorization": f"Bearer {invite}"}, {"Authorization": f"Bearer {joined['token']}"},
+                            {"Authorization": "Bearer nonsense"}, {"Authorization": f"Bearer {room['room']}.{'x' * 32}"})
+        ]
+    url = f"{server.base}/join#{room['code']}"
+    for answer in answers.values():
+        assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
+        assert answer.headers["x-join-url"] == url and answer.headers["cache-control"] == "no-store"
+        size = segno.make(url, error="m", micro=False).symbol_size(border=2)[0]
+        assert answer.text.startswith("<svg") and f'viewBox="0 0 {size} {size}"' in answer.text  # scales to any size
+        assert room["code"] not in answer.text and "script" not in answer.text
+    assert [r.status_code for r in refused] == [403] * 5
 
 
 async def test_health_needs_a_real_publish_subscribe_round_trip(start_server, tmp_path) -> None:

@@ -7,7 +7,7 @@
 // data-testid: status, connection-state, loading, title, round, rounds, round-rule,
 // time-box, time-box-over, timer, timer-status, speaker, turns, turns-order,
 // turn-current, turn-<personid>, turn-countdown, turns-complete, queue, queue-entry,
-// items, item-<id>, item-placeholder, join-code, waiting.
+// items, item-<id>, item-placeholder, join-code, join-qr, waiting.
 
 import { t } from "../lib/i18n.js";
 import { h, setText } from "../lib/dom.js";
@@ -28,18 +28,56 @@ const notices = createNotices();
 document.body.append(notices.el);
 const noCommands = () => Promise.resolve(false); // a display sends no command
 
-/** The join code, large, with where to type it. */
-function createJoin() {
+/** The QR code of the join page (GET /api/qr, an SVG made on the server), as a blob: URL. */
+async function fetchQr(token) {
+  try {
+    const response = await fetch("/api/qr", { headers: { authorization: `Bearer ${token}` }, credentials: "omit" });
+    if (!response.ok) return null;
+    return { url: URL.createObjectURL(await response.blob()), target: response.headers.get("x-join-url") };
+  } catch {
+    return null; // no QR: the code and the address are still there
+  }
+}
+
+/** The join code, large, with where to type it and a QR code that opens the join page. */
+function createJoin(token) {
   const code = h("strong", { class: "join-code", "data-testid": "join-code" });
+  const qr = h("img", { class: "join-qr", "data-testid": "join-qr", hidden: true, alt: "", width: "240", height: "240" });
   const el = h("aside", { class: "panel display-join", "aria-label": t("display.join_label") },
+    qr,
     h("div", {}, h("p", { class: "join-label" }, t("display.join_with")), code,
-      h("p", { class: "hint" }, t("display.join_at", { url: `${location.host}/participant` }))));
+      h("p", { class: "hint" }, t("display.join_at", { url: `${location.host}/join` }))));
+  let asked = false;
 
   function update({ you }) {
-    if (you) setText(code, you.code);
+    if (!you) return;
+    setText(code, you.code);
+    if (asked) return;
+    asked = true;
+    fetchQr(token).then((answer) => {
+      if (!answer) return;
+      qr.alt = t("display.qr_alt", { url: answer.target ?? `${location.origin}/join` });
+      qr.src = answer.url;
+      qr.hidden = false;
+    });
   }
 
   return { el, update };
+}
+
+/** Keep the room screen awake where the browser can (Screen Wake Lock); failures are fine. */
+function keepAwake() {
+  let lock = null;
+  const request = async () => {
+    if (!navigator.wakeLock || document.visibilityState !== "visible" || (lock && !lock.released)) return;
+    try {
+      lock = await navigator.wakeLock.request("screen");
+    } catch {
+      lock = null; // not allowed (battery saver, no user gesture, insecure context): never mind
+    }
+  };
+  document.addEventListener("visibilitychange", request); // a lock is released when the tab hides
+  request();
 }
 
 /** "Waiting for the facilitator" while no round runs yet. */
@@ -85,11 +123,12 @@ async function main() {
     root.append(h("p", { class: "panel form-error", role: "alert" }, t("need.display")));
     return;
   }
+  keepAwake();
   const catalog = await loadCatalog();
   const header = createHeader();
   const view = group("display-grid",
     group("display-now", createClock(), createSpeaker({ act: noCommands }), createTurns({ act: noCommands, readOnly: true })),
-    group("display-side", createQueue({ act: noCommands, limit: 6 }), createJoin()),
+    group("display-side", createQueue({ act: noCommands, limit: 6 }), createJoin(token)),
     group("display-board", createWaiting(), createBoard({ act: noCommands, currentOnly: true })));
   startMeeting({ token, root, views: [header, view], catalog });
 }

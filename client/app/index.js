@@ -95,4 +95,4 @@ root.append(
     h("h1", { class: "brand" }, t("app.name")),
     h("p", { class: "lede" }, t("landing.lede"))),
   form, result,
-  h("p", { class: "hint center" }, t("landing.have_code"), " ", h("a", { href: "/participant" }, t("landing.join_link"))));
+  h("p", { class: "hint center" }, t("landing.have_code"), " ", h("a", { href: "/join" }, t("landing.join_link"))));

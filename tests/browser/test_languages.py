@@ -78,5 +78,5 @@ async def test_dutch_from_the_browser_a_switch_and_a_dutch_meeting(server, pages
     await expect(fac.get_by_test_id("timer-status")).to_have_text("Loopt")
 
     for page in (fac, screen, ann):
-        assert await english_words(page, "Intervisie: de nieuwe intake", "Ann") == [], page.url
+        assert await english_words(page, "Intervisie: de nieuwe intake", "Ann", "/join") == [], page.url
     assert pages.errors == []
