@@ -113,7 +113,7 @@ step = st.one_of(  # the common moves of a meeting get branches of their own, so
     st.tuples(st.just(FACILITATOR), st.builds(c.GiveFloor, st.none() | person), short),
     st.tuples(st.just(FACILITATOR), st.just(c.NextRound()) | st.builds(c.JumpToRound, round_id), short),
     st.tuples(st.just(FACILITATOR), st.builds(c.SetProgressive, flag) | st.just(c.SkipTurn()), short),
-    st.tuples(st.just(FACILITATOR), st.builds(c.RevealItems, st.none() | person) | st.just(c.NextRound()),
+    st.tuples(st.just(FACILITATOR), st.just(c.RevealItems()) | st.builds(c.RevealItems, person) | st.just(c.NextRound()),
               short),
     st.tuples(participant, st.builds(c.RaiseHand, flag), short),
     st.tuples(participant, st.builds(c.AddItem, kind, texts), short),
@@ -279,7 +279,7 @@ def _run(start, script):
     return ledger
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meetings, steps)
 def test_random_meetings_keep_every_invariant(start, script):
     _run(start, script)
@@ -304,7 +304,7 @@ def test_a_display_is_always_refused_as_forbidden(start, script):
             pass
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meetings, steps)
 def test_a_room_folded_from_a_snapshot_continues_exactly_like_the_original(start, script):
     """Snapshot at every step, then replay the rest of the script on both: same decisions."""
@@ -342,7 +342,7 @@ def test_the_random_meetings_do_reach_the_interesting_states():
               suppress_health_check=[HealthCheck.too_slow])
     @given(meetings, steps)
     def survey(start, script):
-        for name in _run(start, script).reached:
+        for name in _run(start, script).reached & set(reached):
             reached[name] += 1
 
     survey()
