@@ -220,3 +220,9 @@ def test_a_round_without_turn_seconds_gives_untimed_turns(monkeypatch):
     state = _going()
     assert state.floor.ends_at is None
     assert do(state, c.EndFloor(), BOB).floor == Floor("p4", T0, None, False)
+
+
+def test_turns_cannot_start_again_while_they_go_round():
+    """A double click must not reshuffle the order halfway."""
+    state = do(_going(), c.EndFloor(), BOB)
+    assert refusal(state, c.StartTurns(shuffle=True, seed=7)) is ErrorCode.WRONG_STATE
