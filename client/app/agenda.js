@@ -81,7 +81,7 @@ export function createAgenda({ act, notices }) {
       current ? h("span", { class: "tag tag-now" }, t("tag.now")) : null,
       h("span", { class: "agenda-time" }, seen ? t("agenda.actual_of", { actual: minutesText(actual) }) : "", minutes, t("agenda.min"))),
     h("div", { class: "agenda-actions" },
-      small(`round-jump-${round.id}`, current ? t("agenda.running") : t("agenda.go"), () => act("JumpToRound", { round: round.id }), t("agenda.go_label", { name }), current),
+      small(`round-jump-${round.id}`, current ? t("agenda.running") : t("agenda.go"), () => act("JumpToRound", { round: round.id }), t(current ? "agenda.running_label" : "agenda.go_label", { name }), current),
       small(`round-skip-${round.id}`, round.skipped ? t("agenda.unskip") : t("agenda.skip"), () => act("SkipRound", { round: round.id, skip: !round.skipped }),
         t(round.skipped ? "agenda.unskip_label" : "agenda.skip_label", { name }), current),
       small(`round-up-${round.id}`, "↑", () => act("MoveRound", { round: round.id, position: index - 1 }), t("agenda.up_label", { name }), index === 0),

@@ -23,9 +23,9 @@ export function setUpPage(pageKey) {
   document.title = pageKey ? `${t("app.name")} · ${t(pageKey)}` : t("app.name");
   const buttons = LANGUAGES.map((lang) => h("button", {
     type: "button", class: ["small", "secondary", "lang-button"], lang, "data-testid": `lang-${lang}`,
-    "aria-pressed": String(lang === language()), "aria-label": t(`lang.${lang}`), title: t(`lang.${lang}`),
+    "aria-pressed": String(lang === language()), title: t(`lang.${lang}`),
     onclick: () => choose(lang),
-  }, lang.toUpperCase()));
+  }, lang.toUpperCase(), h("span", { class: "visually-hidden" }, ` ${t(`lang.${lang}`)}`)));
   const nav = h("nav", { class: "lang-switch", "data-testid": "lang-switch", "aria-label": t("lang.switch") }, buttons);
   document.body.prepend(nav);
   return nav;

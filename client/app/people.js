@@ -43,7 +43,9 @@ export function createPeople({ act, moderate = false }) {
         return h("button", {
           type: "button", class: ["small", "toggle", on && "is-on"], "data-testid": `duty-${p.id}-${duty}`,
           "aria-pressed": String(on), disabled: locked,
-          "aria-label": t("people.duty_label", { duty: dutyLabel(duty), name: p.name }), title: dutyLabel(duty),
+          "aria-label": dutyLabel(duty) === t(`duty_short.${duty}`) ? t("people.duty_label", { duty: dutyLabel(duty), name: p.name })
+            : t("people.duty_label_short", { short: t(`duty_short.${duty}`), duty: dutyLabel(duty), name: p.name }),
+          title: dutyLabel(duty),
           onclick: () => act("SetDuty", { person: p.id, duty, on: !on }),
         }, t(`duty_short.${duty}`));
       }));
