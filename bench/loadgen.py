@@ -79,7 +79,8 @@ class Conn(asyncio.Protocol):
         self.ready = asyncio.get_running_loop().create_future()
         self.person: str | None = None
         self.my_items: list[str] = []
-        self.pending: dict[int, tuple[int, bool]] = {}  # op -> (send ns, in window)
+        self.hand_seen: dict[tuple[str, str], int] = {}
+        self.pending: dict[int, tuple[int, bool, str | None]] = {}  # op -> (send ns, in window, hand key)
         self.slow = False
         self.close_code: int | None = None
         self.lost = False
@@ -233,12 +234,14 @@ DIALECTS = {"peercircle": PeerCircleConn, "socketio": SocketIOConn}
 
 class RoomRun:
     __slots__ = ("plan", "conns", "receivers", "hand_ns")
+    # hand_ns[(person, event type)]: send times of that person's hand commands, in order;
+    # every receiver walks the list with its own index (events of a room arrive in order)
 
     def __init__(self, plan: RoomPlan) -> None:
         self.plan = plan
         self.conns: list[Conn] = []
         self.receivers = 0  # connections expected to receive every event
-        self.hand_ns: dict[tuple[str, str], int] = {}
+        self.hand_ns: dict[tuple[str, str], list[int]] = {}
 
 
 class Worker:
@@ -264,11 +267,17 @@ class Worker:
             if kind == "ItemAdded" and event["author"] == conn.person:
                 conn.my_items.append(event["item"])
         elif kind in HAND_EVENTS:
-            sent = conn.room.hand_ns.get((event["person"], kind))
-            if sent is None:
+            key = (event["person"], kind)
+            sends = conn.room.hand_ns.get(key)
+            index = conn.hand_seen.get(key, 0)
+            if sends is None or index >= len(sends):
                 return
+            conn.hand_seen[key] = index + 1
+            sent = sends[index]
         else:
             return
+        if conn.slow:
+            return  # a reader that stopped: not expected, not counted
         if self.w0 <= now < self.w1:
             self.c["recv_in_window"] += 1
         if self.w0 <= sent < self.w1:
@@ -279,7 +288,11 @@ class Worker:
         sent = conn.pending.pop(op, None)
         if sent is None:
             return
-        sent_ns, in_window = sent
+        sent_ns, in_window, hand = sent
+        if hand is not None and not changed:  # no event will come: keep the receivers' lists aligned
+            sends = conn.room.hand_ns.get((conn.person, hand))
+            if sends and sent_ns in sends:
+                sends.remove(sent_ns)
         if not in_window:
             return
         self.ack_lat.append(now - sent_ns)
@@ -302,12 +315,14 @@ class Worker:
             args = {"kind": "note", "text": f"T{now} {PAD}"}
         elif name == "EditItem":
             args = {"item": conn.my_items[-1], "text": f"T{now} {PAD}"}
-        else:
+        hand = None
+        if name in ("RaiseHand", "LowerHand"):
             args = {}
-            conn.room.hand_ns[(conn.person, "HandRaised" if name == "RaiseHand" else "HandLowered")] = now
+            hand = "HandRaised" if name == "RaiseHand" else "HandLowered"
+            conn.room.hand_ns.setdefault((conn.person, hand), []).append(now)
         op = next(self.ops)
         in_window = self.w0 <= now < self.w1
-        conn.pending[op] = (now, in_window)
+        conn.pending[op] = (now, in_window, hand)
         if in_window:
             self.c["sent"] += 1
         conn.send_command(op, name, args)
@@ -364,7 +379,7 @@ class Worker:
         actors = [c for room in self.rooms for c in room.conns if not c.display and not c.slow]
         for conn in actors:
             conn.next_ns = t_start + rng.randrange(interval)
-            conn.step = rng.randrange(4)
+            conn.step = rng.randrange(2)  # start with AddItem or RaiseHand: a LowerHand follows a RaiseHand
         slow = [c for room in self.rooms for c in room.conns if c.slow]
         await asyncio.sleep(max(0, t_start - perf_ns()) / S)
         for conn in slow:
@@ -397,10 +412,10 @@ class Worker:
                 conn.transport.resume_reading()
         if slow:
             await asyncio.sleep(1.5)
-        unanswered = sum(1 for room in self.rooms for c in room.conns for (_, w) in c.pending.values() if w)
+        unanswered = sum(1 for room in self.rooms for c in room.conns for (_, w, _) in c.pending.values() if w)
         for room in self.rooms:
             for conn in room.conns:
-                for sent_ns, in_window in conn.pending.values():
+                for sent_ns, in_window, _ in conn.pending.values():
                     if in_window:  # never answered: its deliveries are expected all the same
                         self.c["expected"] += conn.room.receivers
         conns = [c for room in self.rooms for c in room.conns]
