@@ -8,6 +8,7 @@
 // where `room` is null until the first welcome, `steering` is true for whoever
 // facilitates, and `catalog` holds the round types from GET /api/methods.
 
+import { announcements } from "../lib/announce.js";
 import { fetchMethods } from "../lib/api.js";
 import { Connection } from "../lib/connection.js";
 import { t } from "../lib/i18n.js";
@@ -31,6 +32,10 @@ export function startMeeting({ token, root, views, onChange = () => {}, catalog 
   const connection = new Connection({ token });
   const waiting = h("p", { class: "waiting", "data-testid": "loading" }, t("meeting.connecting"));
   root.append(waiting);
+  // changes in the queue, turns and time up, said to screen readers (visually hidden)
+  const announcer = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", "data-testid": "announcer" });
+  root.append(announcer);
+  let lastRoom = null;
   for (const view of views) {
     view.el.hidden = true;
     root.append(view.el);
@@ -53,6 +58,9 @@ export function startMeeting({ token, root, views, onChange = () => {}, catalog 
       view.el.hidden = !ctx.room && !view.always;
       view.update(ctx);
     }
+    const said = announcements(lastRoom, ctx.room, ctx.me);
+    if (said.length) announcer.textContent = said.join(" ");
+    lastRoom = ctx.room;
     onChange(ctx);
   }
   connection.subscribe(() => {
