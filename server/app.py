@@ -8,7 +8,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -27,6 +27,8 @@ from server.store.presence import Presence
 from server.store.rooms import RoomStore
 
 log = logging.getLogger("peercircle")
+REDIS_MAX_CONNECTIONS = 64  # per process; commits share pipelines, so few are ever busy
+REDIS_POOL_WAIT_S = 10.0
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -34,7 +36,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        redis = Redis.from_url(settings.redis_url, health_check_interval=0)
+        # A blocking pool: a burst of reconnecting clients waits its turn for a connection
+        # instead of failing (redis-py's plain pool raises past its limit).
+        pool = BlockingConnectionPool.from_url(
+            settings.redis_url, max_connections=REDIS_MAX_CONNECTIONS, timeout=REDIS_POOL_WAIT_S
+        )
+        redis = Redis(connection_pool=pool)
         store = RoomStore(redis)
         hubs = Hubs(store)
         presence = Presence(redis)
