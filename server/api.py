@@ -54,6 +54,7 @@ async def create_room(request: Request) -> Response:
         return _problem(400, "invalid", "method: must be one of " + ", ".join(METHODS))
     try:
         meeting = await create_meeting(request.app.state.store, title, method)
+        await request.app.state.store.keep(meeting.room, request.app.state.settings.retention_s)
     except RedisError:
         return _problem(503, "unavailable", "The store is unavailable; try again.")
     base = _base_url(request)
@@ -117,13 +118,28 @@ async def _invited_room(request: Request, data: dict) -> str | None:
 LINK_GRANTS = {"participant": "invite", "display": "display"}
 
 
+async def _facilitator_of(request: Request):
+    """The caller's (room, grant) when its bearer token is this room's facilitator link."""
+    store, room = request.app.state.store, request.path_params["room"]
+    auth = request.headers.get("authorization", "")
+    caller = await store.resolve(auth[7:].strip()) if auth.lower().startswith("bearer ") else None
+    return caller if caller and caller[0] == room and caller[1].role == "facilitator" else None
+
+
+async def delete_room(request: Request) -> Response:
+    """Delete the meeting: every Redis key of it, and its sockets on every process."""
+    if await _facilitator_of(request) is None:
+        return _problem(403, "forbidden", "Only the facilitator link may delete the meeting.")
+    await request.app.state.store.delete(request.path_params["room"])
+    return Response(status_code=204)
+
+
 async def revoke(request: Request) -> Response:
     """Revoke a link (and get its replacement) or one person's token; their sockets close
     on every server process. Only the facilitator link may do this."""
     store, room = request.app.state.store, request.path_params["room"]
-    auth = request.headers.get("authorization", "")
-    caller = await store.resolve(auth[7:].strip()) if auth.lower().startswith("bearer ") else None
-    if caller is None or caller[0] != room or caller[1].role != "facilitator":
+    caller = await _facilitator_of(request)
+    if caller is None:
         return _problem(403, "forbidden", "Only the facilitator link may revoke links.")
     try:
         body = await _json_body(request)

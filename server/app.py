@@ -45,9 +45,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         store = RoomStore(redis)
         hubs = Hubs(store)
         presence = Presence(redis)
+        await store.learn_generation()
         store.committer.start()
         await hubs.start()
-        heartbeat = asyncio.create_task(keep_presence(hubs, presence))
+        heartbeat = asyncio.create_task(keep_presence(hubs, presence, settings.retention_s))
         app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
         app.state.guard = FailureGuard()
         try:
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/methods", api.methods),
         Route("/api/qr", api.qr),
         Route("/api/rooms/{room}/revoke", api.revoke, methods=["POST"]),
+        Route("/api/rooms/{room}", api.delete_room, methods=["DELETE"]),
         Route("/healthz", api.healthz),
         WebSocketRoute("/ws", websocket),
         Mount("/static", StaticFiles(directory=CLIENT_DIR), name="static"),

@@ -4,6 +4,10 @@ import os
 from dataclasses import dataclass, field
 
 
+DEFAULT_RETENTION_S = 30 * 24 * 3600
+MIN_RETENTION_S = 60  # well above the presence heartbeat, which renews it
+
+
 def _origins(raw: str) -> frozenset[str]:
     return frozenset(o.strip().rstrip("/").lower() for o in raw.split(",") if o.strip())
 
@@ -14,6 +18,10 @@ class Settings:
     #: Allowed WebSocket origins, comma-separated. Empty: only the server's own origin.
     origins: frozenset[str] = field(default_factory=lambda: _origins(os.environ.get("PEERCIRCLE_ORIGINS", "")))
     #: Base URL for the links handed out (e.g. https://circle.example.org). Empty: from the request.
+    #: Seconds an idle meeting is kept after its last activity (minimum one minute).
+    retention_s: int = field(
+        default_factory=lambda: max(MIN_RETENTION_S, int(os.environ.get("PEERCIRCLE_RETENTION_S", DEFAULT_RETENTION_S)))
+    )
     #: Serve /ws-echo, an echo endpoint on the same WebSocket stack, for conformance tests.
     echo: bool = field(default_factory=lambda: os.environ.get("PEERCIRCLE_ECHO") == "1")
     public_url: str = field(default_factory=lambda: os.environ.get("PEERCIRCLE_PUBLIC_URL", "").rstrip("/"))

@@ -51,10 +51,17 @@ class Revoked:
     fields: frozenset[str]
 
 
-def open_announcement(payload: bytes) -> "tuple[str, int, int, bytes] | Revoked":
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """Not a commit: the room was deleted; close its sockets and forget it."""
+
+
+def open_announcement(payload: bytes) -> "tuple[str, int, int, bytes] | Revoked | Deleted":
     message = msgpack.unpackb(payload)
     if message[0] == "revoked":  # published by the revoke script
         return Revoked(frozenset(message[1]))
+    if message[0] == "deleted":  # published by the delete script
+        return Deleted()
     epoch, first, last, frame = message
     return epoch, first, last, frame
 

@@ -1,6 +1,7 @@
 """Every PRESENCE_REFRESH_S: renew this process's presence entries and reconcile each
-room's online flags with who is really connected, on any process. This is what marks
-offline the people whose server process died without saying goodbye."""
+room's online flags with who is really connected, on any process (this is what marks
+offline the people whose server process died without saying goodbye), and restart the
+retention clock of every room in use."""
 
 import asyncio
 import logging
@@ -17,12 +18,15 @@ from server.store.presence import PRESENCE_REFRESH_S, Presence
 log = logging.getLogger("peercircle.heartbeat")
 
 
-async def keep_presence(hubs: Hubs, presence: Presence, interval: float = PRESENCE_REFRESH_S) -> None:
+async def keep_presence(hubs: Hubs, presence: Presence, retention_s: int, interval: float = PRESENCE_REFRESH_S) -> None:
     while True:
         await asyncio.sleep(interval)
         for hub in hubs:
+            if hub.deleted or not hub.epoch:
+                continue
             try:
                 await reconcile(hub, presence)
+                await hub.store.keep(hub.room, retention_s)  # in use: restart its retention clock
             except (RedisError, OSError, DomainError, RoomGone) as exc:
                 log.warning("presence of room %s not refreshed: %s", hub.room, type(exc).__name__)
 

@@ -61,6 +61,7 @@ class RoomHub:
         self._due: float | None = None
         self._tasks: set[asyncio.Task] = set()
         self._meta: dict[str, str] = {}  # the room's meta as last loaded: grants, code
+        self.deleted = False
 
     # --- loading and catching up -------------------------------------------------------
 
@@ -95,8 +96,8 @@ class RoomHub:
     async def _restore(self) -> bool:
         """Redis lost the room (restarted empty): write it back from this process's
         memory under a new epoch, so every client resyncs instead of trusting old seqs."""
-        if not self.state.created:
-            return False
+        if not self.state.created or self.deleted or not await self.store.data_lost():
+            return False  # deleted on purpose, not lost: stay gone
         epoch = new_epoch()
         data = msgpack.packb(snapshots.dump(self.state))
         if not await self.store.restore(self.room, epoch, self.seq, data, self._meta):
@@ -192,6 +193,12 @@ class RoomHub:
 
     def detach(self, peer: Peer) -> None:
         self.peers.discard(peer)
+
+    def on_deleted(self) -> None:
+        self.deleted = True
+        self.epoch = ""
+        for peer in list(self.peers):
+            peer.close(CloseCode.UNKNOWN_ROOM, "the meeting was deleted")
 
     def close_tokens(self, fields: frozenset[str]) -> None:
         for peer in list(self.peers):

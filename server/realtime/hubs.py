@@ -5,7 +5,7 @@ import asyncio
 import logging
 
 from protocol.codes import CloseCode
-from server.realtime.batches import Revoked, open_announcement
+from server.realtime.batches import Deleted, Revoked, open_announcement
 from server.realtime.hub import RoomHub
 from server.realtime.subscriber import Subscriber
 from server.store.keys import RoomKeys
@@ -93,6 +93,8 @@ class Hubs:
         message = open_announcement(payload)
         if isinstance(message, Revoked):
             hub.close_tokens(message.fields)
+        elif isinstance(message, Deleted):
+            hub.on_deleted()
         else:
             hub.on_announcement(*message)
 

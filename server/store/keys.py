@@ -40,6 +40,9 @@ class RoomKeys:
         return (self.meta, self.log, self.snap, self.ops, self.presence)
 
 
+GENERATION_KEY = "pc:generation"  # changes only when Redis lost its data (see RoomStore.generation)
+
+
 def code_key(code: str) -> str:
     """The short join code's index entry: code -> room id."""
     return f"code:{code}"

@@ -107,3 +107,14 @@ if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], ARGV[3], ARGV[4]) end
 if #removed > 0 then redis.call('PUBLISH', ARGV[1], cmsgpack.pack({'revoked', removed})) end
 return removed
 """
+
+# KEYS: meta, log, snap, ops, presence
+# ARGV: channel. Deletes every key of the room, announces it, and returns the join code
+# (its index key lives outside the room's hash tag and is removed by the caller).
+DELETE = """
+local code = redis.call('HGET', KEYS[1], 'code')
+local existed = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+if existed == 0 then return false end
+redis.call('PUBLISH', ARGV[1], cmsgpack.pack({'deleted'}))
+return code or ''
+"""

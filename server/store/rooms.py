@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from server.store.committer import Committer, CommitRequest, CommitResult
-from server.store.keys import RoomKeys, code_key
-from server.store.lua import LOAD, RESTORE, REVOKE, SNAPSHOT
-from server.store.tokens import Grant, new_join_code, split_token, token_field
+from server.store.keys import GENERATION_KEY, RoomKeys, code_key
+from server.store.lua import DELETE, LOAD, RESTORE, REVOKE, SNAPSHOT
+from server.store.tokens import Grant, new_epoch, new_join_code, split_token, token_field
 
 CODE_ATTEMPTS = 20
 _RESTORE_OWN = frozenset({"epoch", "seq", "snap_seq"})  # written by RESTORE itself
@@ -35,6 +35,8 @@ class RoomStore:
         self._snapshot = redis.register_script(SNAPSHOT)
         self._restore = redis.register_script(RESTORE)
         self._revoke = redis.register_script(REVOKE)
+        self._delete = redis.register_script(DELETE)
+        self.generation: str | None = None  # this Redis's data generation, as last seen
 
     async def commit(self, request: CommitRequest) -> CommitResult:
         return await self.committer.commit(request)
@@ -64,6 +66,43 @@ class RoomStore:
             pipe.xrange(keys.log, f"{first}-0", "+")
             epoch, entries = await pipe.execute()
         return (epoch.decode() if epoch else None), [_entry(entry) for entry in entries]
+
+    async def learn_generation(self) -> str:
+        """Read (or start) the data generation: a key that vanishes only with all of Redis's
+        data. A room missing while the generation is the one we know was deleted, not lost."""
+        await self.redis.set(GENERATION_KEY, new_epoch(), nx=True)
+        self.generation = (await self.redis.get(GENERATION_KEY)).decode()
+        return self.generation
+
+    async def data_lost(self) -> bool:
+        """True if Redis lost its data since we last looked (then we look again)."""
+        current = await self.redis.get(GENERATION_KEY)
+        if current is not None and current.decode() == self.generation:
+            return False
+        await self.learn_generation()
+        return True
+
+    async def keep(self, room: str, seconds: int) -> None:
+        """(Re)start the retention clock of every key of the room: an idle room's keys
+        expire `seconds` after its last activity."""
+        keys = RoomKeys(room)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for key in keys.all():
+                pipe.expire(key, seconds)
+            pipe.hget(keys.meta, "code")
+            *_, code = await pipe.execute()
+        if code:
+            await self.redis.expire(code_key(code.decode()), seconds)
+
+    async def delete(self, room: str) -> bool:
+        """Remove every key of the room and announce it; False if there was none."""
+        keys = RoomKeys(room)
+        code = await self._delete(keys=list(keys.all()), args=[keys.channel])
+        if code is None:
+            return False
+        if code:
+            await self.redis.delete(code_key(code.decode()))
+        return True
 
     async def restore(self, room: str, epoch: str, seq: int, snapshot: bytes, meta: dict[str, str]) -> bool:
         """Recreate a room Redis lost, at `seq` under a new `epoch`; False if it exists."""
