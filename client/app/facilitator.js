@@ -19,13 +19,20 @@
 // item-save, item-cancel; timer.js: timer, timer-status, timer-minutes, timer-start,
 // timer-preset-1|3|5|10, timer-pause, timer-resume, timer-extend, timer-reset;
 // links: links, join-code, link-participant, link-display, link-facilitator,
-// copy-participant, copy-display, copy-facilitator.
+// copy-participant, copy-display, copy-facilitator, rotate-participant,
+// rotate-display, rotate-facilitator; people.js: remove-<personid>; here:
+// delete-meeting, meeting-deleted; confirm.js: confirm, confirm-yes, confirm-no.
+//
+// Links, people and the meeting itself are managed over HTTP with this page's token
+// (POST /api/rooms/{room}/revoke, DELETE /api/rooms/{room}), each after a confirm.
 
+import { deleteRoom, removePerson, rotateLink } from "../lib/api.js";
 import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
-import { fragment, loadLinks, roomOf } from "../lib/identity.js";
+import { forgetLinks, fragment, loadLinks, roomOf, saveLinks } from "../lib/identity.js";
 import { createAgenda } from "./agenda.js";
 import { createAddItem, createBoard } from "./board.js";
+import { confirmAction } from "./confirm.js";
 import { createHeader } from "./header.js";
 import { setUpPage } from "./lang.js";
 import { linksPanel } from "./links.js";
@@ -43,8 +50,45 @@ setUpPage("page.facilitator");
 const notices = createNotices();
 document.body.append(notices.el);
 
-/** The links saved when this browser created the meeting, else just the join code. */
-function createInvite() {
+const ROTATE_WORDS = {
+  participant: ["confirm.rotate_participant_title", "confirm.rotate_participant"],
+  display: ["confirm.rotate_display_title", "confirm.rotate_display"],
+  facilitator: ["confirm.rotate_facilitator_title", "confirm.rotate_facilitator"],
+};
+
+/** Go to the new facilitator link (a reload: only the fragment changes), without
+ *  leaving the dead one in the history. */
+function moveTo(url) {
+  try {
+    history.replaceState(null, "", url);
+    location.reload();
+  } catch {
+    location.assign(url); // another origin (a public URL behind a proxy)
+  }
+}
+
+/** `rotate(link)` for the links panel: ask, make the new link, remember it; the new URL or null. */
+function rotater(token) {
+  const room = roomOf(token);
+  return async (link) => {
+    const [title, message] = ROTATE_WORDS[link];
+    if (!await confirmAction({ title: t(title), message: t(message), yes: t("confirm.rotate_yes"), danger: true })) return null;
+    let url;
+    try {
+      ({ url } = await rotateLink(room, link, token));
+    } catch (problem) {
+      notices.error(problem.message);
+      return null;
+    }
+    const saved = loadLinks(room);
+    if (saved) saveLinks(room, { ...saved, links: { ...saved.links, [link]: url } });
+    if (link === "facilitator") moveTo(url);
+    return url;
+  };
+}
+
+/** The links (those saved when this browser created the meeting), each renewable. */
+function createInvite({ token }) {
   const el = h("div", { class: "invite" });
   let shown = false;
 
@@ -52,15 +96,69 @@ function createInvite() {
     if (shown || !you) return;
     shown = true;
     const saved = loadLinks(you.room);
-    el.append(saved
-      ? linksPanel(saved, { notices })
-      : h("section", { class: "panel links", "data-testid": "links" },
-        h("h2", {}, t("links.heading")),
-        h("p", { class: "join-code-line" }, t("links.code"), " ", h("strong", { class: "join-code", "data-testid": "join-code" }, you.code)),
-        h("p", { class: "hint" }, t("links.other_browser"))));
+    el.append(linksPanel(saved ?? { code: you.code, links: { facilitator: location.href } }, { notices, rotate: rotater(token) }));
+    if (!saved) el.firstElementChild.insertBefore(h("p", { class: "hint" }, t("links.other_browser")), el.querySelector(".link-row"));
   }
 
   return { el, update };
+}
+
+/** `remove(person)` for the people list: ask, then revoke their token; true when done. */
+function remover(token) {
+  return async (person) => {
+    const words = { name: person.name };
+    if (!await confirmAction({
+      title: t("confirm.remove_title", words), message: t("confirm.remove", words), yes: t("confirm.remove_yes"), danger: true,
+    })) return false;
+    try {
+      await removePerson(roomOf(token), person.id, token);
+    } catch (problem) {
+      notices.error(problem.message);
+      return false;
+    }
+    notices.info(t("people.removed", words));
+    return true;
+  };
+}
+
+/** What the page shows once the meeting is deleted. */
+function deletedState() {
+  return h("section", { class: "panel deleted", "data-testid": "meeting-deleted", role: "alert", tabindex: "-1" },
+    h("h1", {}, t("deleted.heading")),
+    h("p", {}, t("deleted.text")),
+    h("a", { class: "button primary", href: "/" }, t("deleted.new")));
+}
+
+/** "Delete meeting", at the bottom of the page. */
+function createDeletion({ token, stop }) {
+  const room = roomOf(token);
+  const button = h("button", {
+    type: "button", class: "danger", "data-testid": "delete-meeting",
+    onclick: async () => {
+      if (!await confirmAction({
+        title: t("confirm.delete_title"), message: t("confirm.delete"), yes: t("confirm.delete_yes"), danger: true,
+      })) return;
+      button.disabled = true;
+      try {
+        await deleteRoom(room, token);
+      } catch (problem) {
+        notices.error(problem.message);
+        button.disabled = false;
+        return;
+      }
+      stop();
+      forgetLinks(room);
+      const gone = deletedState();
+      root.replaceChildren(gone);
+      document.title = `${t("deleted.heading")} · ${t("app.name")}`;
+      gone.focus();
+    },
+  }, t("delete.button"));
+  const el = h("section", { class: "panel danger-zone", "aria-labelledby": "delete-heading" },
+    h("h2", { id: "delete-heading" }, t("delete.heading")),
+    h("p", { class: "hint" }, t("delete.hint")),
+    button);
+  return { el, update: () => {} };
 }
 
 function column(name, ...views) {
@@ -88,11 +186,13 @@ async function main() {
       createTurns({ act, moderate: true }), createSpeaker({ act, moderate: true }), createQueue({ act, moderate: true }),
       createAirtime(), createTimer({ act, moderate: true, notices })),
     column("board", createReveal({ act }), createAddItem({ act }), createBoard({ act, moderate: true })),
-    column("plan", createAgenda({ act, notices }), createPeople({ act, moderate: true }), createRename({ act }), createInvite()),
+    column("plan", createAgenda({ act, notices }), createPeople({ act, moderate: true, remove: remover(token) }),
+      createRename({ act }), createInvite({ token })),
   ];
   layout.append(...columns.map((c) => c.el));
   const grid = { el: layout, update: (ctx) => columns.forEach((c) => c.update(ctx)), tick: (ctx) => columns.forEach((c) => c.tick(ctx)) };
-  connection.current = startMeeting({ token, root, views: [header, grid], catalog });
+  const deletion = createDeletion({ token, stop: () => connection.current?.stop() });
+  connection.current = startMeeting({ token, root, views: [header, grid, deletion], catalog });
 }
 
 main();

@@ -3,10 +3,12 @@
 // per person: duty toggles (case owner, scribe, timekeeper, facilitator), a "Give floor"
 // button for those not waiting in the queue (queued people get theirs in the queue, so
 // `give-<id>` names exactly one button), and for guests "Raise hand" / "Lower hand" on
-// their behalf; and a form to add a guest by name.
+// their behalf; and a form to add a guest by name. With `remove(person)` (the facilitator
+// page: asks first, resolves true when done), "Remove" for each participant with a
+// device (not for guests, who have no token, nor for whoever facilitates by link).
 //
 // data-testid: people, person-<id>, duty-<id>-<duty> (aria-pressed), give-<id>,
-// raise-for-<id>, guest-name, guest-add, rename-input, rename-submit.
+// raise-for-<id>, remove-<id>, guest-name, guest-add, rename-input, rename-submit.
 
 import { t } from "../lib/i18n.js";
 import { h, syncList } from "../lib/dom.js";
@@ -14,7 +16,9 @@ import { DUTIES } from "../lib/store.js";
 import { dutyLabel } from "../lib/words.js";
 
 
-export function createPeople({ act, moderate = false }) {
+export function createPeople({ act, moderate = false, remove = null }) {
+  const removed = new Set(); // removed from this page: they stay listed (what they wrote stays)
+  const removing = new Set();
   const list = h("ul", { class: "people", "data-testid": "people", "aria-label": t("people.label") });
   const count = h("span", { class: "count" });
   const guestName = h("input", {
@@ -51,8 +55,11 @@ export function createPeople({ act, moderate = false }) {
       }));
   }
 
-  function update({ room, me }) {
+  let last = null;
+  function update(ctx) {
+    const { room, me } = ctx;
     if (!room) return;
+    last = ctx;
     const online = room.people.filter((p) => p.online).length;
     const devices = room.people.filter((p) => !p.guest).length;
     count.textContent = t("people.online_count", { online, total: devices });
@@ -63,7 +70,7 @@ export function createPeople({ act, moderate = false }) {
     }));
     syncList(list, rows, {
       key: (p) => p.id,
-      signature: (p) => JSON.stringify([p.name, p.role, p.online, p.you, p.queued, p.speaking, p.duties, p.guest]),
+      signature: (p) => JSON.stringify([p.name, p.role, p.online, p.you, p.queued, p.speaking, p.duties, p.guest, removed.has(p.id)]),
       render: (p) => h("li", {
         class: ["person", p.online || p.guest ? "is-online" : "is-offline", p.guest && "is-guest"],
         "data-testid": `person-${p.id}`,
@@ -77,6 +84,7 @@ export function createPeople({ act, moderate = false }) {
         p.guest ? h("span", { class: "tag" }, t("tag.guest")) : null,
         p.speaking ? h("span", { class: "tag tag-speaking" }, t("tag.speaking")) : null,
         p.queued ? h("span", { class: "tag" }, t("tag.hand_up")) : null,
+        removed.has(p.id) ? h("span", { class: "tag tag-removed" }, t("tag.removed")) : null,
         h("span", { class: "presence-text" }, p.guest ? t("people.in_room") : p.online ? t("people.online") : t("people.offline")),
         moderate && p.guest ? h("button", {
           type: "button", class: "small secondary", "data-testid": `raise-for-${p.id}`,
@@ -89,6 +97,21 @@ export function createPeople({ act, moderate = false }) {
             "aria-label": t("people.give_floor_to", { name: p.name }),
             onclick: () => act("GiveFloor", { person: p.id }),
           }, t("people.give_floor"))
+          : null,
+        remove && !p.guest && !p.you && p.role === "participant" && !removed.has(p.id)
+          ? h("button", {
+            type: "button", class: "small danger", "data-testid": `remove-${p.id}`,
+            "aria-label": t("people.remove_label", { name: p.name }),
+            onclick: async () => {
+              if (removing.has(p.id)) return;
+              removing.add(p.id);
+              const done = await remove(p);
+              removing.delete(p.id);
+              if (!done) return;
+              removed.add(p.id);
+              if (last) update(last);
+            },
+          }, t("people.remove"))
           : null),
       moderate ? dutyToggles(p) : null),
     });

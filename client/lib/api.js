@@ -3,25 +3,32 @@
 
 import { language, t } from "./i18n.js";
 
-async function post(path, body, token) {
-  const headers = { "content-type": "application/json" };
+async function request(method, path, body, token, forbidden = "api.403") {
+  const headers = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
   let response;
   try {
-    response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body), credentials: "omit" });
+    response = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit",
+    });
   } catch {
     throw new Error(t("api.unreachable"));
   }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(problem(response.status, data));
+  const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(problem(response.status, data, forbidden));
   return data;
 }
 
-function problem(status, data) {
+function post(path, body, token) {
+  return request("POST", path, body, token);
+}
+
+function problem(status, data, forbidden = "api.403") {
   // the server's own message is English: used only when the page is too
   const english = language() === "en" && typeof data.message === "string" && data.message ? data.message : null;
   if (status === 400) return english ? t("api.400_detail", { detail: english }) : t("api.400");
-  if (status === 403) return t("api.403");
+  if (status === 403) return t(forbidden);
   if (status === 404) return t("api.404");
   if (status === 409) return english ?? t("api.409");
   if (status === 429) return t("api.429");
@@ -54,4 +61,22 @@ export function joinWithInvite(invite, name) {
 /** Trade the join code shown in the room for a personal token: {token, person}. */
 export function joinWithCode(code, name) {
   return post("/api/join", { code, name });
+}
+
+const roomPath = (room) => `/api/rooms/${encodeURIComponent(room)}`;
+
+/** Replace a shared link ("participant" | "display" | "facilitator"): {link, url}. The
+ *  old link stops working at once; its sockets are closed (4003). Facilitator token only. */
+export function rotateLink(room, link, facilitatorToken) {
+  return request("POST", `${roomPath(room)}/revoke`, { link }, facilitatorToken, "api.403_facilitator");
+}
+
+/** Remove a participant: their personal token is refused from now on: {person, revoked}. */
+export function removePerson(room, person, facilitatorToken) {
+  return request("POST", `${roomPath(room)}/revoke`, { person }, facilitatorToken, "api.403_facilitator");
+}
+
+/** Delete the whole meeting for everyone (204); every socket closes with 4004. */
+export function deleteRoom(room, facilitatorToken) {
+  return request("DELETE", roomPath(room), undefined, facilitatorToken, "api.403_facilitator");
 }

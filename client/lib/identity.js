@@ -62,6 +62,10 @@ export function saveLinks(room, created, store) {
   write(`${PREFIX}links:${room}`, JSON.stringify({ code: created.code, links: created.links }), store);
 }
 
+export function forgetLinks(room, store) {
+  write(`${PREFIX}links:${room}`, null, store);
+}
+
 /** {code, links: {facilitator, participant, display}} saved at creation, or null. */
 export function loadLinks(room, store) {
   try {
