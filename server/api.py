@@ -136,7 +136,8 @@ async def delete_room(request: Request) -> Response:
 
 async def revoke(request: Request) -> Response:
     """Revoke a link (and get its replacement) or one person's token; their sockets close
-    on every server process. Only the facilitator link may do this."""
+    on every server process. A new participant link comes with a new join code, so a
+    removed person cannot walk back in. Only the facilitator link may do this."""
     store, room = request.app.state.store, request.path_params["room"]
     caller = await _facilitator_of(request)
     if caller is None:
@@ -150,7 +151,10 @@ async def revoke(request: Request) -> Response:
         grant = caller[1] if link == "facilitator" else Grant(LINK_GRANTS[link])
         token, field = new_token(room)
         await store.revoke(room, grant, field)
-        return JSONResponse({"link": link, "url": f"{_base_url(request)}/{link}#{token}"})
+        answer = {"link": link, "url": f"{_base_url(request)}/{link}#{token}"}
+        if link == "participant":  # the code is the other way in: it goes with the invite
+            answer["code"] = await store.new_code(room)
+        return JSONResponse(answer)
     if isinstance(person, str) and person != caller[1].person:
         removed = await store.revoke(room, Grant("participant", person))
         return JSONResponse({"person": person, "revoked": len(removed or [])})

@@ -93,10 +93,17 @@ function createInvite({ token }) {
   let shown = false;
 
   function update({ you }) {
-    if (shown || !you) return;
+    if (!you) return;
+    if (shown) {
+      // the server's code is the current one: a new participant link brings a new code
+      const code = el.querySelector('[data-testid="join-code"]');
+      if (code && code.textContent !== you.code) code.textContent = you.code;
+      return;
+    }
     shown = true;
     const saved = loadLinks(you.room);
-    el.append(linksPanel(saved ?? { code: you.code, links: { facilitator: location.href } }, { notices, rotate: rotater(token) }));
+    const links = saved?.links ?? { facilitator: location.href };
+    el.append(linksPanel({ code: you.code, links }, { notices, rotate: rotater(token) }));
     if (!saved) el.firstElementChild.insertBefore(h("p", { class: "hint" }, t("links.other_browser")), el.querySelector(".link-row"));
   }
 

@@ -56,12 +56,21 @@ class Deleted:
     """Not a commit: the room was deleted; close its sockets and forget it."""
 
 
-def open_announcement(payload: bytes) -> "tuple[str, int, int, bytes] | Revoked | Deleted":
+@dataclass(frozen=True, slots=True)
+class Recoded:
+    """Not a commit: the room has a new join code."""
+
+    code: str
+
+
+def open_announcement(payload: bytes) -> "tuple[str, int, int, bytes] | Revoked | Deleted | Recoded":
     message = msgpack.unpackb(payload)
     if message[0] == "revoked":  # published by the revoke script
         return Revoked(frozenset(message[1]))
     if message[0] == "deleted":  # published by the delete script
         return Deleted()
+    if message[0] == "code":  # published by the recode script
+        return Recoded(message[1])
     epoch, first, last, frame = message
     return epoch, first, last, frame
 

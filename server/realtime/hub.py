@@ -200,6 +200,13 @@ class RoomHub:
         for peer in list(self.peers):
             peer.close(CloseCode.UNKNOWN_ROOM, "the meeting was deleted")
 
+    def on_new_code(self, code: str) -> None:
+        """The join code changed: every view shows `you.code`, so each gets a fresh welcome."""
+        self.code = code
+        self._meta = {**self._meta, "code": code}
+        for peer in self.peers:
+            self.resend_snapshot(peer)
+
     def close_tokens(self, fields: frozenset[str]) -> None:
         for peer in list(self.peers):
             if peer.token_field in fields:

@@ -5,7 +5,7 @@ import asyncio
 import logging
 
 from protocol.codes import CloseCode
-from server.realtime.batches import Deleted, Revoked, open_announcement
+from server.realtime.batches import Deleted, Recoded, Revoked, open_announcement
 from server.realtime.hub import RoomHub
 from server.realtime.subscriber import Subscriber
 from server.store.keys import RoomKeys
@@ -95,6 +95,8 @@ class Hubs:
             hub.close_tokens(message.fields)
         elif isinstance(message, Deleted):
             hub.on_deleted()
+        elif isinstance(message, Recoded):
+            hub.on_new_code(message.code)
         else:
             hub.on_announcement(*message)
 

@@ -118,3 +118,14 @@ if existed == 0 then return false end
 redis.call('PUBLISH', ARGV[1], cmsgpack.pack({'deleted'}))
 return code or ''
 """
+
+# KEYS: meta
+# ARGV: channel, the new join code. Records it and announces it; returns the old code
+# (whose index key, outside the room's hash tag, the caller removes).
+RECODE = """
+local old = redis.call('HGET', KEYS[1], 'code')
+if not old then return false end
+redis.call('HSET', KEYS[1], 'code', ARGV[2])
+redis.call('PUBLISH', ARGV[1], cmsgpack.pack({'code', ARGV[2]}))
+return old
+"""

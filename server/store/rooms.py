@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 
 from server.store.committer import Committer, CommitRequest, CommitResult
 from server.store.keys import GENERATION_KEY, RoomKeys, code_key
-from server.store.lua import DELETE, LOAD, RESTORE, REVOKE, SNAPSHOT
+from server.store.lua import DELETE, LOAD, RECODE, RESTORE, REVOKE, SNAPSHOT
 from server.store.tokens import Grant, new_epoch, new_join_code, split_token, token_field
 
 CODE_ATTEMPTS = 20
@@ -36,6 +36,7 @@ class RoomStore:
         self._restore = redis.register_script(RESTORE)
         self._revoke = redis.register_script(REVOKE)
         self._delete = redis.register_script(DELETE)
+        self._recode = redis.register_script(RECODE)
         self.generation: str | None = None  # this Redis's data generation, as last seen
 
     async def commit(self, request: CommitRequest) -> CommitResult:
@@ -162,6 +163,17 @@ class RoomStore:
             if await self.redis.set(code_key(code), room, nx=True):
                 return code
         raise RuntimeError("no free join code")
+
+    async def new_code(self, room: str) -> str | None:
+        """Give the room a fresh join code and retire the old one; every process hears it."""
+        code = await self.reserve_code(room)
+        keys = RoomKeys(room)
+        old = await self._recode(keys=[keys.meta], args=[keys.channel, code])
+        if old is None:
+            await self.redis.delete(code_key(code))
+            return None
+        await self.redis.delete(code_key(old.decode()))
+        return code
 
     async def room_of_code(self, code: str) -> str | None:
         room = await self.redis.get(code_key(code.upper()))

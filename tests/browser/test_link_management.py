@@ -8,6 +8,8 @@ import json
 import pytest
 from playwright.async_api import Page, expect
 
+from tests.support.client import create_room
+
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 780}
 LINK_GONE = "This link is not valid (any more)"
@@ -58,7 +60,7 @@ async def test_replace_links_remove_a_person_and_delete_the_meeting(server, page
     # "No" (here: Escape, by keyboard) changes nothing
     await fac.get_by_test_id("rotate-participant").focus()
     await fac.keyboard.press("Enter")
-    await expect(fac.get_by_test_id("confirm")).to_contain_text("nobody can join with it any more")
+    await expect(fac.get_by_test_id("confirm")).to_contain_text("nobody can join with them any more")
     await fac.keyboard.press("Escape")
     await expect(fac.get_by_test_id("confirm")).to_be_hidden()
     await expect(fac.get_by_test_id("rotate-participant")).to_be_focused()
@@ -127,4 +129,18 @@ async def test_a_new_facilitator_link_moves_the_page_and_ends_the_old_one(server
     await expect(fac.get_by_test_id("title")).to_have_text("Handover")
     await expect(fac.get_by_test_id("link-facilitator")).to_have_value(fac.url)
     await expect(other_tab.get_by_test_id("connection-state")).to_contain_text(LINK_GONE)
+    assert pages.errors == []
+
+
+async def test_a_new_participant_link_shows_its_new_join_code_on_every_screen(server, pages) -> None:
+    room = await create_room(server.base)
+    fac = await pages.open(room["links"]["facilitator"])
+    screen = await pages.open(room["links"]["display"], viewport={"width": 1920, "height": 1080})
+    for page in (fac, screen):
+        await expect(page.get_by_test_id("join-code")).to_have_text(room["code"])
+    await fac.get_by_test_id("rotate-participant").click()
+    await fac.get_by_test_id("confirm-yes").click()
+    await expect(fac.get_by_test_id("join-code")).not_to_have_text(room["code"])
+    code = (await fac.get_by_test_id("join-code").text_content()).strip()
+    await expect(screen.get_by_test_id("join-code")).to_have_text(code)
     assert pages.errors == []

@@ -62,3 +62,21 @@ async def test_only_the_facilitator_link_may_revoke(server, who) -> None:
     assert (await revoke(server.base, room, {"link": "display"}, token)).status_code == 403
     still = await Client.connect(server.ws_url, token_of(room["links"]["display"]))
     assert still.close_code is None
+
+
+async def test_a_new_participant_link_comes_with_a_new_join_code_everywhere(start_server) -> None:
+    one, two = start_server(), start_server()
+    room = await create_room(one.base)
+    screen = await Client.connect(two.ws_url, token_of(room["links"]["display"]))
+    assert screen.welcome["you"]["code"] == room["code"]
+    response = await revoke(one.base, room, {"link": "participant"})
+    code = response.json()["code"]
+    assert code and code != room["code"]
+    await screen.wait(lambda: screen.welcome["you"]["code"] == code, timeout=CLOSED_WITHIN_S)
+    assert screen.close_code is None  # the room screen stays, and now shows the new code
+    async with httpx.AsyncClient(base_url=two.base) as http:
+        old = await http.post("/api/join", json={"name": "Back again", "code": room["code"]})
+        new = await http.post("/api/join", json={"name": "Newcomer", "code": code})
+        old_link = await http.post("/api/join", json={"name": "X"}, headers={"Authorization": f"Bearer {token_of(room['links']['participant'])}"})
+        new_link = await http.post("/api/join", json={"name": "Y"}, headers={"Authorization": f"Bearer {token_of(response.json()['url'])}"})
+    assert (old.status_code, new.status_code, old_link.status_code, new_link.status_code) == (403, 201, 403, 201)
