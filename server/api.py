@@ -38,6 +38,24 @@ async def _json_body(request: Request) -> dict:
     return data
 
 
+async def _bearer(request: Request) -> tuple[str, Grant] | None:
+    """(room, grant) of the live token in `Authorization: Bearer`, if any."""
+    auth = request.headers.get("authorization", "")
+    if not auth.lower().startswith("bearer "):
+        return None
+    return await request.app.state.store.resolve(auth[7:].strip())
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _refused_for_guessing(request: Request) -> Response | None:
+    if request.app.state.guard.blocked(_address(request)):
+        return _problem(429, "rate_limited", "Too many failed attempts; wait a minute.")
+    return None
+
+
 def _base_url(request: Request) -> str:
     configured = request.app.state.settings.public_url
     return configured or f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
@@ -74,18 +92,17 @@ async def create_room(request: Request) -> Response:
 
 async def join(request: Request) -> Response:
     """Trade the shared invite (or the join code) and a name for a personal token."""
-    store, hubs = request.app.state.store, request.app.state.hubs
+    hubs = request.app.state.hubs
     try:
         data = await _json_body(request)
         name = Text(MAX_NAME_LEN).clean(data.get("name"))
     except ValueError as exc:
         return _problem(400, "invalid", f"name: {exc}")
-    guard, address = request.app.state.guard, request.client.host if request.client else ""
-    if guard.blocked(address):
-        return _problem(429, "rate_limited", "Too many failed attempts; wait a minute.")
+    if refused := _refused_for_guessing(request):
+        return refused
     room = await _invited_room(request, data)
     if room is None:
-        guard.failed(address)
+        request.app.state.guard.failed(_address(request))
         return _problem(403, "forbidden", "This invitation is not valid.")
     hub = await hubs.acquire(room)
     if hub is None:
@@ -104,14 +121,12 @@ async def join(request: Request) -> Response:
 
 
 async def _invited_room(request: Request, data: dict) -> str | None:
-    store = request.app.state.store
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        resolved = await store.resolve(auth[7:].strip())
-        return resolved[0] if resolved and resolved[1].role == "invite" else None
+    if request.headers.get("authorization"):
+        caller = await _bearer(request)
+        return caller[0] if caller and caller[1].role == "invite" else None
     code = data.get("code")
     if isinstance(code, str) and len(code.strip()) == JOIN_CODE_LEN:
-        return await store.room_of_code(code.strip())
+        return await request.app.state.store.room_of_code(code.strip())
     return None
 
 
@@ -120,9 +135,8 @@ LINK_GRANTS = {"participant": "invite", "display": "display"}
 
 async def _facilitator_of(request: Request):
     """The caller's (room, grant) when its bearer token is this room's facilitator link."""
-    store, room = request.app.state.store, request.path_params["room"]
-    auth = request.headers.get("authorization", "")
-    caller = await store.resolve(auth[7:].strip()) if auth.lower().startswith("bearer ") else None
+    caller = await _bearer(request)
+    room = request.path_params["room"]
     return caller if caller and caller[0] == room and caller[1].role == "facilitator" else None
 
 
@@ -182,18 +196,16 @@ QR_ROLES = frozenset({"display", "facilitator"})
 async def qr(request: Request) -> Response:
     """The room's join page as a QR code (SVG): `{base}/join#{CODE}`, for the display link or
     the facilitator link as bearer. Failed tokens count like failed join codes."""
-    guard, address = request.app.state.guard, request.client.host if request.client else ""
-    if guard.blocked(address):
-        return _problem(429, "rate_limited", "Too many failed attempts; wait a minute.")
-    store = request.app.state.store
-    auth = request.headers.get("authorization", "")
+    if refused := _refused_for_guessing(request):
+        return refused
     try:
-        caller = await store.resolve(auth[7:].strip()) if auth.lower().startswith("bearer ") else None
-        code = await store.meta_field(caller[0], "code") if caller and caller[1].role in QR_ROLES else None
+        caller = await _bearer(request)
+        in_role = caller and caller[1].role in QR_ROLES
+        code = await request.app.state.store.meta_field(caller[0], "code") if in_role else None
     except RedisError:
         return _problem(503, "unavailable", "The store is unavailable; try again.")
     if not code:
-        guard.failed(address)
+        request.app.state.guard.failed(_address(request))
         return _problem(403, "forbidden", "Only the display or facilitator link may fetch the QR code.")
     url = f"{_base_url(request)}/join#{code}"
     out = io.BytesIO()

@@ -18,7 +18,7 @@ from redis.exceptions import RedisError
 
 from protocol import messages
 from protocol.codes import CloseCode, ErrorCode
-from server.domain import SYSTEM, Actor, DomainError, Room, decide, evolve, next_deadline, tick
+from server.domain import Actor, DomainError, Room, decide, evolve, next_deadline, tick
 from server.domain import snapshots
 from server.domain.commands import Command
 from server.domain.events import Event, from_dict
@@ -87,11 +87,16 @@ class RoomHub:
         async with self._sync_lock:
             epoch, entries = await self.store.read_since(self.room, self.seq + 1)
             if epoch is None:
-                await self._restore()
+                await self._recover()
             elif epoch != self.epoch or (entries and entries[0][0] != self.seq + 1):
                 await self._reload()  # a new epoch, or trimmed past us: start over
             elif entries:
                 self._apply(from_entries(entries))
+
+    async def _recover(self) -> bool:
+        """The log is gone or not ours any more: restore it if Redis lost it, else reload
+        whatever is there now. False when the room no longer exists (sockets closed)."""
+        return await self._restore() or await self._reload()
 
     async def _restore(self) -> bool:
         """Redis lost the room (restarted empty): write it back from this process's
@@ -101,7 +106,7 @@ class RoomHub:
         epoch = new_epoch()
         data = msgpack.packb(snapshots.dump(self.state))
         if not await self.store.restore(self.room, epoch, self.seq, data, self._meta):
-            return await self._reload()  # another process restored it first
+            return False  # it exists: another process restored it first
         log.warning("room %s: restored at seq %s under a new epoch", self.room, self.seq)
         self.epoch = epoch
         self._recent.clear()  # old events belong to the old epoch
@@ -266,8 +271,7 @@ class RoomHub:
                     return result.seq
                 if result.outcome is Outcome.GONE:
                     async with self._sync_lock:
-                        back = await self.store.meta_field(self.room, "epoch") is None and await self._restore()
-                        if not back and not await self._reload():
+                        if not await self._recover():
                             raise RoomGone(self.room)
                     continue
                 await self.catch_up()
