@@ -6,18 +6,31 @@ well-formed one looks like on the wire. A test keeps both in step.
 
 from typing import Any
 
-from protocol.fields import Choice, Count, Field, Flag, Id, Key, Number, Text, optional
-from protocol.limits import MAX_ITEM_TEXT_LEN, MAX_NAME_LEN, MAX_TIMER_S
+from protocol.fields import Choice, Count, Day, Field, Flag, Id, Key, Number, Text, optional
+from protocol.limits import (
+    MAX_BRIEF_TEXT_LEN, MAX_ITEM_TEXT_LEN, MAX_MOMENT, MAX_NAME_LEN, MAX_OWNER_LEN, MAX_TIMER_S, MAX_TITLE_LEN,
+)
 
 ITEM_KINDS = frozenset({"note", "question", "option", "lesson", "action"})
 DUTIES = frozenset({"facilitator", "case_owner", "peer", "scribe", "timekeeper"})
+OUTCOME_KINDS = frozenset({"lesson", "action"})
+ACTION_STATUSES = frozenset({"open", "doing", "done", "dropped"})
 MAX_ROUND_MINUTES = 240
 MAX_AGENDA_POSITION = 100
 
 _ROUND = {"round": Id()}
 _MINUTES = Number(1, MAX_ROUND_MINUTES)
+_BRIEF_TEXT = Text(MAX_BRIEF_TEXT_LEN, multiline=True, required=False, blank=True)
 
 COMMANDS: dict[str, dict[str, Field]] = {
+    "UpdateBrief": {
+        "title": optional(Text(MAX_TITLE_LEN)),
+        "problem": _BRIEF_TEXT,
+        "objectives": _BRIEF_TEXT,
+        "context": _BRIEF_TEXT,
+        "starts_at": optional(Number(0, MAX_MOMENT)),  # 0 clears the planned start
+    },
+    "PlanRole": {"name": Text(MAX_NAME_LEN), "duty": Choice(DUTIES), "on": Flag()},
     "Rename": {"name": Text(MAX_NAME_LEN)},
     "AddGuest": {"name": Text(MAX_NAME_LEN)},
     "SetDuty": {"person": Id(), "duty": Choice(DUTIES), "on": Flag()},
@@ -57,6 +70,25 @@ COMMANDS: dict[str, dict[str, Field]] = {
     "ResumeTimer": {},
     "ExtendTimer": {"seconds": Number(1, MAX_TIMER_S)},
     "ResetTimer": {},
+    "AddOutcome": {
+        "kind": Choice(OUTCOME_KINDS),
+        "text": Text(MAX_ITEM_TEXT_LEN, multiline=True),
+        "owner": optional(Text(MAX_OWNER_LEN, blank=True)),
+        "due": optional(Day()),
+        "item": optional(Id()),
+    },
+    "EditOutcome": {
+        "outcome": Id(),
+        "text": optional(Text(MAX_ITEM_TEXT_LEN, multiline=True)),
+        "owner": optional(Text(MAX_OWNER_LEN, blank=True)),
+        "due": optional(Day()),
+        "status": optional(Choice(ACTION_STATUSES)),
+        "note": optional(Text(MAX_ITEM_TEXT_LEN, multiline=True, blank=True)),
+    },
+    "RemoveOutcome": {"outcome": Id()},
+    "ConfirmOutcomes": {},
+    "CloseMeeting": {},
+    "ReopenMeeting": {},
 }
 
 #: Arguments of a domain command that the server fills in, never the client.

@@ -8,6 +8,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 _ID = re.compile(r"[a-z0-9]{1,32}")
@@ -33,12 +34,13 @@ class Text:
     max_len: int
     multiline: bool = False
     required: bool = True
+    blank: bool = False  # "" is a value: it clears what was written
 
     def clean(self, value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError("must be text")
         value = value.strip()
-        if not value:
+        if not value and not self.blank:
             raise ValueError("must not be empty")
         if len(value) > self.max_len:
             raise ValueError(f"at most {self.max_len} characters")
@@ -112,6 +114,28 @@ class Count:
     def clean(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
             raise ValueError(f"must be a whole number from {self.low} to {self.high}")
+        return value
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar date as YYYY-MM-DD (an action's due date), or "" to clear it."""
+
+    required: bool = True
+
+    def clean(self, value: Any) -> str:
+        if value == "":
+            return value
+        match = _DATE.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            raise ValueError("must be a date as YYYY-MM-DD")
+        try:
+            date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise ValueError("must be a real date") from None
         return value
 
 

@@ -11,6 +11,9 @@ MAX_TOKEN_LEN = 128
 MAX_TITLE_LEN = 200
 MAX_NAME_LEN = 60
 MAX_ITEM_TEXT_LEN = 2000
+MAX_BRIEF_TEXT_LEN = 4000  # the problem, objectives or briefing material: a page, not a document
+MAX_OWNER_LEN = 120  # an action's owner: a name or two
+MAX_MOMENT = 10_000_000_000.0  # epoch seconds: far beyond any planned meeting
 MAX_TIMER_S = 4 * 3600
 MAX_ID_LEN = 32
 

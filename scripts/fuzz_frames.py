@@ -92,6 +92,14 @@ SEED_VALUES: list[dict] = [
     {"t": "cmd", "op": "o40", "name": "ResumeTimer", "args": {}},
     {"t": "cmd", "op": "o41", "name": "ExtendTimer", "args": {"seconds": 60.5}},
     {"t": "cmd", "op": "o42", "name": "ResetTimer", "args": {}},
+    {"t": "cmd", "op": "o43", "name": "UpdateBrief", "args": {"problem": "Why?", "starts_at": 1_800_000_000}},
+    {"t": "cmd", "op": "o44", "name": "PlanRole", "args": {"name": "Ann", "duty": "case_owner", "on": True}},
+    {"t": "cmd", "op": "o45", "name": "AddOutcome", "args": {"kind": "action", "text": "Pilot", "owner": "Ann", "due": "2027-01-31"}},
+    {"t": "cmd", "op": "o46", "name": "EditOutcome", "args": {"outcome": "o1", "status": "done", "note": "Did it"}},
+    {"t": "cmd", "op": "o47", "name": "RemoveOutcome", "args": {"outcome": "o1"}},
+    {"t": "cmd", "op": "o48", "name": "ConfirmOutcomes", "args": {}},
+    {"t": "cmd", "op": "o49", "name": "CloseMeeting", "args": {}},
+    {"t": "cmd", "op": "o50", "name": "ReopenMeeting", "args": {}},
 ]
 
 #: bytes that mean something to a msgpack decoder: types, huge lengths, deep nesting

@@ -12,6 +12,30 @@ class CreateRoom:
     title: str
     facilitator_name: str = "Facilitator"
     method: str = "peer_assist"
+    follows: str | None = None  # a follow-up: the closed meeting's room id
+    carried: tuple = ()  # a follow-up: outcome rows brought forward (lessons, open actions)
+    brief: dict | None = None  # a follow-up: the brief it starts from
+
+
+# --- before the meeting --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateBrief:
+    """Fields left None stay as they are; "" clears a text, 0 clears the planned start."""
+
+    title: str | None = None
+    problem: str | None = None
+    objectives: str | None = None
+    context: str | None = None
+    starts_at: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRole:
+    name: str
+    duty: str
+    on: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +235,54 @@ class ResetTimer:
     pass
 
 
+# --- the close ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    kind: str  # "lesson" or "action"
+    text: str
+    owner: str | None = None
+    due: str | None = None
+    item: str | None = None  # drawn from this flipchart item
+
+
+@dataclass(frozen=True, slots=True)
+class EditOutcome:
+    outcome: str
+    text: str | None = None
+    owner: str | None = None
+    due: str | None = None
+    status: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveOutcome:
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmOutcomes:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class CloseMeeting:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ReopenMeeting:
+    pass
+
+
 _WIRE = (
     Rename, AddGuest, SetDuty, NextRound, PreviousRound, JumpToRound, SkipRound, ExtendRound, AddRound,
     RemoveRound, MoveRound, SetTimeBox, MarkDone, AddItem, EditItem, DeleteItem, RevealItems, RaiseHand,
     LowerHand, LowerAllHands, SetProgressive, GiveFloor, EndFloor, StartTurns, PassTurn, SkipTurn,
-    StartTimer, PauseTimer, ResumeTimer, ExtendTimer, ResetTimer,
+    StartTimer, PauseTimer, ResumeTimer, ExtendTimer, ResetTimer, UpdateBrief, PlanRole, AddOutcome,
+    EditOutcome, RemoveOutcome, ConfirmOutcomes, CloseMeeting, ReopenMeeting,
 )
 Command = object  # one of the classes above
 WIRE_COMMANDS: dict[str, type] = {cls.__name__: cls for cls in _WIRE}

@@ -4,7 +4,7 @@
 `to_dict`/`from_dict` give the stored and wire form: a map with `type` plus fields.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -16,6 +16,58 @@ class RoomCreated:
     method: str
     agenda: list  # [{id, kind, minutes, skipped}]
     at: float
+    follows: str | None = None
+    carried: list = field(default_factory=list)  # outcome rows brought forward
+    brief: dict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefUpdated:
+    title: str
+    problem: str
+    objectives: str
+    context: str
+    starts_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterChanged:
+    roster: list  # [[name, duty]]: the whole plan after the change
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeAdded:
+    outcome: dict  # every field of the Outcome
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeEdited:
+    outcome: dict  # every field after the edit
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRemoved:
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomesConfirmed:
+    by: str
+    at: float
+    outcomes: list  # the confirmed version, every field of each
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingClosed:
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingReopened:
+    at: float
+    ends_at: float | None  # the time box of the round that runs again
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +262,10 @@ _ALL = (
     AgendaChanged, RoundStarted, RoundExtended, TimeBoxOver, PersonMarkedDone, ItemAdded, ItemEdited,
     ItemDeleted, ItemsRevealed, HandRaised, HandLowered, AllHandsLowered, QueueReordered, FloorGiven,
     FloorEnded, TurnTimeUp, TurnsStarted, TurnsCompleted, TimerStarted, TimerPaused, TimerResumed,
-    TimerExtended, TimerReset, TimeUp,
+    TimerExtended, TimerReset, TimeUp, BriefUpdated, RosterChanged, OutcomeAdded, OutcomeEdited,
+    OutcomeRemoved, OutcomesConfirmed, MeetingClosed, MeetingReopened,
 )
-Event = Any  # one of _ALL; a Union of thirty names would say no more
+Event = Any  # one of _ALL; a Union of forty names would say no more
 EVENT_TYPES: dict[str, type] = {cls.__name__: cls for cls in _ALL}
 
 _FIELDS: dict[type, tuple[str, ...]] = {
@@ -228,5 +281,6 @@ def to_dict(event: Event) -> dict[str, Any]:
 
 
 def from_dict(data: dict[str, Any]) -> Event:
+    # A field added later has a default, so events stored before it still fold.
     cls = EVENT_TYPES[data["type"]]
-    return cls(**{name: data[name] for name in _FIELDS[cls]})
+    return cls(**{name: data[name] for name in _FIELDS[cls] if name in data})

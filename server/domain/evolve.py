@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from server.domain import events as e
 from server.domain.state import (
-    AgendaRound, Airtime, Floor, Hand, Item, Person, Role, Room, Timer, TimerStatus, Turns, Visit,
+    AgendaRound, Airtime, Brief, Confirmation, Floor, Hand, Item, Outcome, Person, PlannedRole, Role, Room, Timer,
+    TimerStatus, Turns, Visit,
 )
 
 _APPLY: dict[type, Callable[[Room, object], Room]] = {}
@@ -49,11 +50,25 @@ def _ordered(hands: tuple[Hand, ...], order: list[str]) -> tuple[Hand, ...]:
 def _(state: Room, ev: e.RoomCreated) -> Room:
     host = Person(ev.facilitator, ev.facilitator_name, Role.FACILITATOR, ev.at, duties=frozenset({"facilitator"}))
     agenda = _agenda(ev.agenda)
+    carried = {row["id"]: Outcome(**row) for row in ev.carried}
+    brief = ev.brief or {}
     state = replace(
-        state, title=ev.title, created_at=ev.at, method=ev.method, agenda=agenda,
+        state, title=brief.get("title") or ev.title, created_at=ev.at, method=ev.method, agenda=agenda,
         last_person=_number(ev.facilitator), last_round=max((_number(r.id) for r in agenda), default=0),
+        follows=ev.follows, outcomes=carried, last_outcome=len(carried),
+        brief=Brief(brief.get("problem", ""), brief.get("objectives", ""), brief.get("context", ""), brief.get("starts_at")),
     )
     return _with_person(state, host)
+
+
+@_applies(e.BriefUpdated)
+def _(state: Room, ev: e.BriefUpdated) -> Room:
+    return replace(state, title=ev.title, brief=Brief(ev.problem, ev.objectives, ev.context, ev.starts_at))
+
+
+@_applies(e.RosterChanged)
+def _(state: Room, ev: e.RosterChanged) -> Room:
+    return replace(state, roster=tuple(PlannedRole(name, duty) for name, duty in ev.roster))
 
 
 @_applies(e.PersonJoined)
@@ -233,3 +248,45 @@ def _(state: Room, ev: e.TimerReset) -> Room:
 @_applies(e.TimeUp)
 def _(state: Room, ev: e.TimeUp) -> Room:
     return replace(state, timer=Timer(TimerStatus.EXPIRED, state.timer.duration, state.timer.ends_at, 0.0))
+
+
+@_applies(e.OutcomeAdded)
+def _(state: Room, ev: e.OutcomeAdded) -> Room:
+    outcome = Outcome(**ev.outcome)
+    return replace(state, outcomes={**state.outcomes, outcome.id: outcome}, last_outcome=_number(outcome.id))
+
+
+@_applies(e.OutcomeEdited)
+def _(state: Room, ev: e.OutcomeEdited) -> Room:
+    outcome = Outcome(**ev.outcome)
+    return replace(state, outcomes={**state.outcomes, outcome.id: outcome})
+
+
+@_applies(e.OutcomeRemoved)
+def _(state: Room, ev: e.OutcomeRemoved) -> Room:
+    outcomes = dict(state.outcomes)
+    outcomes.pop(ev.outcome, None)
+    return replace(state, outcomes=outcomes)
+
+
+@_applies(e.OutcomesConfirmed)
+def _(state: Room, ev: e.OutcomesConfirmed) -> Room:
+    return replace(state, confirmed=Confirmation(ev.by, ev.at, tuple(Outcome(**row) for row in ev.outcomes)))
+
+
+@_applies(e.MeetingClosed)
+def _(state: Room, ev: e.MeetingClosed) -> Room:
+    history = state.history
+    if history and history[-1].ended_at is None:
+        history = history[:-1] + (replace(history[-1], ended_at=ev.at),)
+    return replace(
+        state, closed_at=ev.at, history=history, round_ends_at=None, time_box_over=False, turns=None,
+        floor=None, done=frozenset(),
+    )
+
+
+@_applies(e.MeetingReopened)
+def _(state: Room, ev: e.MeetingReopened) -> Room:
+    # The round that was running when the meeting closed runs again, with a fresh visit.
+    history = state.history + (Visit(state.current, ev.at),) if state.current else state.history
+    return replace(state, closed_at=None, history=history, round_ends_at=ev.ends_at)

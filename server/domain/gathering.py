@@ -5,8 +5,9 @@ from server.domain import commands as c
 from server.domain import events as e
 from server.domain.agenda import agenda_rows
 from server.domain.handlers import handles, listening_owner, person_in, refuse
-from server.domain.methods import METHODS
-from server.domain.rules import MAX_PEOPLE
+from server.domain.methods import METHODS, ROUND_TYPES
+from server.domain.preparation import planned_duties
+from server.domain.rules import MAX_OUTCOMES, MAX_PEOPLE, MAX_ROUNDS
 from server.domain.state import Actor, AgendaRound, Duty, Role, Room
 
 
@@ -17,16 +18,24 @@ def _create(state: Room, cmd: c.CreateRoom, actor: Actor, now: float) -> list:
     method = METHODS.get(cmd.method)
     if method is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such method.")
-    rounds = tuple(AgendaRound(f"r{i + 1}", kind, minutes) for i, (kind, minutes) in enumerate(method.rounds))
+    plan = list(method.rounds)
+    if cmd.follows:  # a follow-up opens with what was done with the earlier lessons and actions
+        opening = [step for step in plan[:1] if step[0] == "opening"]
+        plan = opening + [("accountability", ROUND_TYPES["accountability"].minutes)] + plan[len(opening):]
+    rounds = tuple(AgendaRound(f"r{i + 1}", kind, minutes) for i, (kind, minutes) in enumerate(plan[:MAX_ROUNDS]))
     host = f"p{state.last_person + 1}"
-    return [e.RoomCreated(cmd.title, host, cmd.facilitator_name, method.key, agenda_rows(rounds), now)]
+    carried = [{**row, "id": f"o{n + 1}", "carried": True} for n, row in enumerate(cmd.carried[:MAX_OUTCOMES])]
+    return [e.RoomCreated(
+        cmd.title, host, cmd.facilitator_name, method.key, agenda_rows(rounds), now,
+        follows=cmd.follows, carried=carried, brief=cmd.brief,
+    )]
 
 
 def _newcomer(state: Room, name: str, guest: bool, now: float) -> list:
     if len(state.people) >= MAX_PEOPLE:
         raise refuse(ErrorCode.LIMIT_REACHED, "This meeting is full.")
     person = f"p{state.last_person + 1}"
-    return [e.PersonJoined(person, name, Role.PARTICIPANT.value, [Duty.PEER.value], guest, now)]
+    return [e.PersonJoined(person, name, Role.PARTICIPANT.value, planned_duties(state, name), guest, now)]
 
 
 @handles(c.Join)

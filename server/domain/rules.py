@@ -17,6 +17,8 @@ MAX_PEOPLE = 200
 MAX_ITEMS = 2000
 MAX_ROUNDS = 30
 MAX_ROUND_MINUTES = 240
+MAX_ROSTER = 50
+MAX_OUTCOMES = 300
 
 ALLOWED: dict[type, frozenset[str]] = {
     c.CreateRoom: frozenset({SYSTEM_DUTY}),
@@ -54,7 +56,18 @@ ALLOWED: dict[type, frozenset[str]] = {
     c.ResumeTimer: frozenset({F, T}),
     c.ExtendTimer: frozenset({F, T}),
     c.ResetTimer: frozenset({F, T}),
+    c.UpdateBrief: frozenset({F}),
+    c.PlanRole: frozenset({F}),
+    c.AddOutcome: frozenset({F, O, S}),  # the learning team, and who keeps the flipchart
+    c.EditOutcome: frozenset({F, O, S}),
+    c.RemoveOutcome: frozenset({F, O, S}),
+    c.ConfirmOutcomes: frozenset({F, O}),  # the case owners; a facilitator only when there are none
+    c.CloseMeeting: frozenset({F}),
+    c.ReopenMeeting: frozenset({F}),
 }
+
+#: What a closed meeting still accepts: everything else is refused with wrong_state.
+OPEN_AFTER_CLOSE = frozenset({c.ReopenMeeting, c.MarkOnline, c.MarkOffline})
 
 
 def duties_of(state: Room, actor: Actor) -> frozenset[str]:

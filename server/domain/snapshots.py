@@ -8,10 +8,12 @@ from dataclasses import fields
 from typing import Any
 
 from server.domain.state import (
-    AgendaRound, Airtime, Floor, Hand, Item, Person, Role, Room, Timer, TimerStatus, Turns, Visit,
+    AgendaRound, Airtime, Brief, Confirmation, Floor, Hand, Item, Outcome, Person, PlannedRole, Role, Room, Timer,
+    TimerStatus, Turns, Visit,
 )
 
-FORMAT = 2
+FORMAT = 3
+READS = frozenset({2, 3})  # format 2 had no brief, roster or outcomes: they load empty
 
 
 def _record(obj: Any) -> dict[str, Any]:
@@ -32,14 +34,21 @@ def dump(state: Room) -> dict[str, Any]:
     data["airtime"] = {p: _record(a) for p, a in state.airtime.items()}
     data["done"] = sorted(state.done)
     data["timer"] = _record(state.timer)
+    data["brief"] = _record(state.brief)
+    data["roster"] = [[r.name, r.duty] for r in state.roster]
+    data["outcomes"] = [_record(o) for o in state.outcomes.values()]
+    confirmed = state.confirmed
+    data["confirmed"] = {
+        "by": confirmed.by, "at": confirmed.at, "outcomes": [_record(o) for o in confirmed.outcomes],
+    } if confirmed else None
     data["format"] = FORMAT
     return data
 
 
 def load(data: dict[str, Any]) -> Room:
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READS:
         raise ValueError("unknown snapshot format")
-    timer, turns = data["timer"], data["turns"]
+    timer, turns, confirmed = data["timer"], data["turns"], data.get("confirmed")
     return Room(
         title=data["title"],
         created_at=data["created_at"],
@@ -65,4 +74,13 @@ def load(data: dict[str, Any]) -> Room:
         last_item=data["last_item"],
         last_hand=data["last_hand"],
         last_round=data["last_round"],
+        brief=Brief(**data.get("brief", {})),
+        roster=tuple(PlannedRole(name, duty) for name, duty in data.get("roster", ())),
+        outcomes={o["id"]: Outcome(**o) for o in data.get("outcomes", ())},
+        confirmed=Confirmation(
+            confirmed["by"], confirmed["at"], tuple(Outcome(**o) for o in confirmed["outcomes"]),
+        ) if confirmed else None,
+        closed_at=data.get("closed_at"),
+        follows=data.get("follows"),
+        last_outcome=data.get("last_outcome", 0),
     )

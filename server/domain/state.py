@@ -136,6 +136,55 @@ class Timer:
 
 
 @dataclass(frozen=True, slots=True)
+class Brief:
+    """What the meeting is for, written before it: everyone with a link reads it in the lobby."""
+
+    problem: str = ""  # the challenge, in the learning team's words
+    objectives: str = ""
+    context: str = ""  # briefing material: plain text; links are shown as links, nothing else
+    starts_at: float | None = None  # the planned start, epoch seconds
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRole:
+    """A duty planned for a name before anyone joins: whoever joins under it takes it."""
+
+    name: str
+    duty: str
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DOING = "doing"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A lesson learned or an action (what, owner, due date, status) the meeting leaves with."""
+
+    id: str
+    kind: str  # "lesson" or "action"
+    text: str
+    owner: str = ""  # actions: who will do it, as a name
+    due: str = ""  # actions: YYYY-MM-DD, or "" for no date
+    status: str = ActionStatus.OPEN.value
+    item: str | None = None  # the flipchart item it was drawn from
+    carried: bool = False  # brought forward from the meeting this one follows
+    note: str = ""  # what was done with it: said in the follow-up's accountability round
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """The learning team's confirmed version of the outcomes: what goes out."""
+
+    by: str
+    at: float
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Room:
     title: str = ""
     created_at: float = 0.0
@@ -154,6 +203,13 @@ class Room:
     airtime: Mapping[str, Airtime] = field(default_factory=dict)
     done: frozenset[str] = frozenset()  # people who marked this round done
     timer: Timer = Timer()
+    brief: Brief = Brief()
+    roster: tuple[PlannedRole, ...] = ()
+    outcomes: Mapping[str, Outcome] = field(default_factory=dict)
+    confirmed: Confirmation | None = None
+    closed_at: float | None = None
+    follows: str | None = None  # the room id of the meeting this one follows up
+    last_outcome: int = 0
     last_person: int = 0
     last_item: int = 0
     last_hand: int = 0
@@ -162,6 +218,15 @@ class Room:
     @property
     def created(self) -> bool:
         return self.created_at > 0
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def outcomes_confirmed(self) -> bool:
+        """True when the confirmed version is the current one: nothing changed since."""
+        return self.confirmed is not None and self.confirmed.outcomes == tuple(self.outcomes.values())
 
     @property
     def round(self) -> AgendaRound | None:

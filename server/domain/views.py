@@ -3,7 +3,8 @@
 Two things are not for everyone. A hidden item (written in a private round, not yet
 revealed) reaches others without its text: they learn that an item exists, by whom, so
 every socket still sees every seq. Airtime is for those who facilitate until the
-summary: others get FloorEnded without its seconds. `audience` names the groups whose
+close, when it becomes part of the summary: until then others get FloorEnded without
+its seconds. `audience` names the groups whose
 projections are identical, so a batch is encoded once per group, not once per socket.
 """
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from server.domain.methods import ROUND_TYPES
+from server.domain.outcomes import outcome_row
+from server.domain.preparation import brief_row
 from server.domain.state import Room
 
 _PRIVATE_ITEM_EVENTS = frozenset({"ItemAdded", "ItemEdited"})
@@ -48,7 +51,7 @@ def audience(events: list[dict[str, Any]], viewer: Viewer) -> tuple:
 
 
 def snapshot(state: Room, viewer: Viewer) -> dict[str, Any]:
-    timer, turns, floor = state.timer, state.turns, state.floor
+    timer, turns, floor, confirmed = state.timer, state.turns, state.floor, state.confirmed
     return {
         "title": state.title,
         "created_at": state.created_at,
@@ -77,13 +80,22 @@ def snapshot(state: Room, viewer: Viewer) -> dict[str, Any]:
         "progressive": state.progressive,
         "floor": {"person": floor.person, "since": floor.since, "ends_at": floor.ends_at, "warned": floor.warned} if floor else None,
         "turns": {"order": list(turns.order), "index": turns.index, "passed": list(turns.passed)} if turns else None,
-        "airtime": {p: {"seconds": a.seconds, "turns": a.turns} for p, a in state.airtime.items()} if viewer.facilitates
+        "airtime": {p: {"seconds": a.seconds, "turns": a.turns} for p, a in state.airtime.items()}
+        if viewer.facilitates or state.closed
         else {p: {"seconds": None, "turns": a.turns} for p, a in state.airtime.items()},
         "done": sorted(state.done),
         "timer": {
             "status": str(timer.status), "duration": timer.duration,
             "ends_at": timer.ends_at, "remaining": timer.remaining,
         },
+        "brief": brief_row(state.title, state.brief),
+        "roster": [[r.name, r.duty] for r in state.roster],
+        "outcomes": [outcome_row(o) for o in state.outcomes.values()],
+        "confirmed": {
+            "by": confirmed.by, "at": confirmed.at, "outcomes": [outcome_row(o) for o in confirmed.outcomes],
+        } if confirmed else None,
+        "closed_at": state.closed_at,
+        "follows": state.follows,
     }
 
 

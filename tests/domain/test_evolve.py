@@ -14,7 +14,9 @@ from server.domain import events as e
 from server.domain.state import SYSTEM
 from tests.domain.rooms import ANN, BOB, T0, do, room
 
-COLLECTIONS = ("people", "items", "queue", "airtime", "agenda", "history")
+COLLECTIONS = ("people", "items", "queue", "airtime", "agenda", "history", "outcomes")
+_ROW = {"id": "o1", "kind": "lesson", "text": "Ask early", "owner": "", "due": "", "status": "open",
+        "item": None, "carried": False, "note": ""}
 
 
 @functools.cache
@@ -61,6 +63,14 @@ TOUCHES = [
     (e.TimerReset(), set()),
     (e.TimeUp(T0 + 600), set()),
     (e.TimerStarted(60.0, T0 + 60), set()),
+    (e.BriefUpdated("Onboarding", "New hires leave", "", "", None), set()),
+    (e.RosterChanged([["Ann", "case_owner"]]), set()),
+    (e.OutcomeAdded(_ROW, T0), {"outcomes"}),
+    (e.OutcomeEdited(_ROW, T0), {"outcomes"}),
+    (e.OutcomeRemoved("o1"), {"outcomes"}),
+    (e.OutcomesConfirmed("p2", T0, [_ROW]), set()),
+    (e.MeetingClosed(T0), {"history"}),
+    (e.MeetingReopened(T0, T0 + 600), {"history"}),
 ]
 
 

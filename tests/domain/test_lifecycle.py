@@ -45,6 +45,14 @@ BEFORE_CREATION = [
     (c.ResumeTimer(), FACILITATOR),
     (c.ExtendTimer(60.0), FACILITATOR),
     (c.ResetTimer(), FACILITATOR),
+    (c.UpdateBrief(problem="Why?"), FACILITATOR),
+    (c.PlanRole("Ann", "case_owner", True), FACILITATOR),
+    (c.AddOutcome("lesson", "Ask early"), FACILITATOR),
+    (c.EditOutcome("o1", text="x"), FACILITATOR),
+    (c.RemoveOutcome("o1"), FACILITATOR),
+    (c.ConfirmOutcomes(), FACILITATOR),
+    (c.CloseMeeting(), FACILITATOR),
+    (c.ReopenMeeting(), FACILITATOR),
 ]
 
 

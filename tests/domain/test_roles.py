@@ -58,7 +58,19 @@ WHO_MAY: dict[type, set[str]] = {
     c.ResumeTimer: {F, T},
     c.ExtendTimer: {F, T},
     c.ResetTimer: {F, T},
+    c.UpdateBrief: {F},
+    c.PlanRole: {F},
+    c.AddOutcome: {F, O, S},
+    c.EditOutcome: {F, O, S},
+    c.RemoveOutcome: {F, O, S},
+    c.ConfirmOutcomes: {F, O},
+    c.CloseMeeting: {F},
+    c.ReopenMeeting: {F},
 }
+
+#: allowed by the table, refused by the handler for this room: a facilitator confirms only
+#: when the meeting has no case owner (tests/domain/test_outcomes.py), and Ann is one here
+REFUSED_BY_THE_HANDLER = {(c.ConfirmOutcomes, F)}
 
 #: one well-aimed instance of each command, meant for the room `_busy_room` builds
 SAMPLE: dict[type, object] = {
@@ -97,6 +109,14 @@ SAMPLE: dict[type, object] = {
     c.ResumeTimer: c.ResumeTimer(),
     c.ExtendTimer: c.ExtendTimer(30),
     c.ResetTimer: c.ResetTimer(),
+    c.UpdateBrief: c.UpdateBrief(problem="Why do new hires leave?"),
+    c.PlanRole: c.PlanRole("Zed", "scribe", True),
+    c.AddOutcome: c.AddOutcome("action", "Pilot a buddy scheme", owner="Ann", due="2027-01-31"),
+    c.EditOutcome: c.EditOutcome("o1", text="Ask in the first week"),
+    c.RemoveOutcome: c.RemoveOutcome("o1"),
+    c.ConfirmOutcomes: c.ConfirmOutcomes(),
+    c.CloseMeeting: c.CloseMeeting(),
+    c.ReopenMeeting: c.ReopenMeeting(),
 }
 
 #: one actor per duty, each holding that duty only
@@ -107,7 +127,7 @@ ACTORS = {F: FACILITATOR, O: ANN, P: BOB, S: SAM, T: TIM, D: DISPLAY, SYS: SYSTE
 def _busy_room(speaker: str):
     """Peer Assist at `ask` (hands welcome): Bob wrote i1 and something was written in
     the private `write_advice` round added as r8; Cat's hand is up; `speaker` holds the
-    floor; the timer runs: every sample command has something to act on."""
+    floor; the timer runs; a lesson o1 is written: every sample command has something to act on."""
     state = meeting(helpers=True)
     state = do(state, c.AddRound("write_advice"))  # r8
     state = at_round(state, "write_advice")
@@ -117,6 +137,7 @@ def _busy_room(speaker: str):
     state = do(state, c.RaiseHand(), CAT)
     state = do(state, c.GiveFloor(speaker))
     state = do(state, c.StartTimer(300))
+    state = do(state, c.AddOutcome("lesson", "Ask early"))
     state = offline(state, "p6")
     assert [(i.id, i.hidden) for i in state.items.values()] == [("i1", True), ("i2", False)]
     return state
@@ -146,6 +167,8 @@ def test_each_duty_may_send_exactly_the_commands_of_its_row(cls, who):
     rules, but never as `forbidden`). Not allowed: `forbidden`. The server itself acts with
     a facilitator's rights besides its own commands."""
     allowed = WHO_MAY[cls] | ({SYS} if F in WHO_MAY[cls] else set())
+    if (cls, who) in REFUSED_BY_THE_HANDLER or (cls, F) in REFUSED_BY_THE_HANDLER and who == SYS:
+        allowed -= {who}
     actor = ACTORS[who]
     try:
         decide(_room_for(actor), SAMPLE[cls], actor, T0 + 1)
@@ -163,7 +186,7 @@ def test_the_permission_table_matches_the_spec(cls):
 def test_the_sample_commands_do_change_the_busy_room_for_the_duties_allowed():
     """The matrix above is only meaningful if its samples are not all no-ops."""
     no_ops = {c.CreateRoom, c.ResumeTimer, c.StartTurns, c.PassTurn, c.SkipTurn, c.LowerHand, c.RaiseHand,
-              c.EndFloor, c.EditItem, c.DeleteItem, c.Rename}
+              c.EndFloor, c.EditItem, c.DeleteItem, c.Rename, c.ReopenMeeting, c.ConfirmOutcomes}
     for cls, duties in WHO_MAY.items():
         if cls in no_ops:
             continue
@@ -176,6 +199,9 @@ def test_the_sample_commands_do_change_the_busy_room_for_the_duties_allowed():
     assert decide(_busy_room("p3"), c.DeleteItem("i2"), BOB, T0 + 1)
     assert decide(_busy_room("p3"), c.Rename("Bobby"), BOB, T0 + 1)
     assert decide(_busy_room("p3"), c.RaiseHand(), ANN, T0 + 1)
+    assert decide(_busy_room("p3"), c.ConfirmOutcomes(), ANN, T0 + 1)
+    closed = do(_busy_room("p3"), c.CloseMeeting())
+    assert decide(closed, c.ReopenMeeting(), FACILITATOR, T0 + 1)
 
 
 @pytest.mark.parametrize("cls", list(SAMPLE), ids=lambda cls: cls.__name__)

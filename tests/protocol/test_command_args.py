@@ -74,6 +74,30 @@ VALID = {
     "ResumeTimer": [({}, {})],
     "ExtendTimer": [({"seconds": 60}, {"seconds": 60.0})],
     "ResetTimer": [({}, {})],
+    "UpdateBrief": [
+        ({"problem": "  Why do new hires leave?  "}, {"problem": "Why do new hires leave?"}),
+        ({"title": "Onboarding", "objectives": "", "context": "Read https://example.org\nfirst"},
+         {"title": "Onboarding", "objectives": "", "context": "Read https://example.org\nfirst"}),
+        ({"starts_at": 1_800_000_000}, {"starts_at": 1_800_000_000.0}),
+        ({"starts_at": 0}, {"starts_at": 0.0}),
+        ({}, {}),
+    ],
+    "PlanRole": [({"name": "Ann", "duty": "case_owner", "on": True}, {"name": "Ann", "duty": "case_owner", "on": True})],
+    "AddOutcome": [
+        ({"kind": "lesson", "text": "Ask early"}, {"kind": "lesson", "text": "Ask early"}),
+        ({"kind": "action", "text": "Pilot", "owner": "Ann", "due": "2027-02-28", "item": "i4"},
+         {"kind": "action", "text": "Pilot", "owner": "Ann", "due": "2027-02-28", "item": "i4"}),
+        ({"kind": "action", "text": "Pilot", "owner": "", "due": ""}, {"kind": "action", "text": "Pilot", "owner": "", "due": ""}),
+    ],
+    "EditOutcome": [
+        ({"outcome": "o1", "status": "done", "note": "Did it in May"}, {"outcome": "o1", "status": "done", "note": "Did it in May"}),
+        ({"outcome": "o1", "due": "2028-02-29", "owner": "Bob"}, {"outcome": "o1", "due": "2028-02-29", "owner": "Bob"}),
+        ({"outcome": "o1", "due": "", "note": ""}, {"outcome": "o1", "due": "", "note": ""}),
+    ],
+    "RemoveOutcome": [({"outcome": "o3"}, {"outcome": "o3"})],
+    "ConfirmOutcomes": [({}, {})],
+    "CloseMeeting": [({}, {})],
+    "ReopenMeeting": [({}, {})],
 }
 
 LONG_TEXT = "x" * (MAX_ITEM_TEXT_LEN + 1)
@@ -133,6 +157,20 @@ INVALID = {
     "ExtendTimer": [{}, {"seconds": True}, {"seconds": NAN}, {"seconds": INF}, {"seconds": 0},
                     {"seconds": MAX_TIMER_S + 0.5}, {"seconds": "60"}],
     "ResetTimer": [{"hard": True}],
+    "UpdateBrief": [{"title": ""}, {"problem": 5}, {"problem": "x" * 4001}, {"context": "a\x00b"}, {"starts_at": -1},
+                    {"starts_at": "tomorrow"}, {"starts_at": NAN}, {"starts_at": True}, {"agenda": []}],
+    "PlanRole": [{}, {"name": "Ann", "duty": "chair", "on": True}, {"name": "", "duty": "peer", "on": True},
+                 {"name": "Ann", "duty": "peer"}, {"name": "Ann\nB", "duty": "peer", "on": True}],
+    "AddOutcome": [{}, {"kind": "note", "text": "x"}, {"kind": "lesson", "text": ""}, {"kind": "lesson", "text": LONG_TEXT},
+                   {"kind": "action", "text": "x", "due": "2027-02-30"}, {"kind": "action", "text": "x", "due": "31-01-2027"},
+                   {"kind": "action", "text": "x", "due": 20270131}, {"kind": "action", "text": "x", "owner": "x" * 121},
+                   {"kind": "action", "text": "x", "item": "I4"}, {"kind": "action", "text": "x", "status": "done"}],
+    "EditOutcome": [{}, {"outcome": "O1"}, {"outcome": "o1", "status": "finished"}, {"outcome": "o1", "text": ""},
+                    {"outcome": "o1", "due": "tomorrow"}, {"outcome": "o1", "kind": "lesson"}],
+    "RemoveOutcome": [{}, {"outcome": 1}, {"outcome": "o1", "force": True}],
+    "ConfirmOutcomes": [{"outcomes": []}],
+    "CloseMeeting": [{"at": 1}],
+    "ReopenMeeting": [{"x": 1}],
 }
 
 
