@@ -9,6 +9,9 @@
 // ItemsRevealed; FloorEnded reaches non-facilitators with seconds null, so their
 // airtime keeps seconds null. A viewer is {facilitates: bool}; a client learns it from
 // `you` and its own duties (a change of duties brings a fresh snapshot anyway).
+// The close makes airtime public (SPEC): events cannot bring back seconds a viewer
+// never received, so applyEvents asks for a fresh snapshot (`resync`) after a
+// MeetingClosed seen by someone who does not facilitate; a reopen hides them again.
 
 export const ITEM_KINDS = Object.freeze(["note", "question", "option", "lesson", "action"]);
 export const DUTIES = Object.freeze(["case_owner", "scribe", "timekeeper", "facilitator"]);
@@ -36,6 +39,30 @@ export function emptyRoom() {
     airtime: {},
     done: [],
     timer: { ...IDLE_TIMER },
+    brief: briefRow("", {}),
+    roster: [],
+    outcomes: [],
+    confirmed: null,
+    closed_at: null,
+    follows: null,
+  };
+}
+
+export const OUTCOME_STATUSES = Object.freeze(["open", "doing", "done", "dropped"]);
+
+/** The brief as the snapshot has it: the room's title with the brief's fields. */
+function briefRow(title, brief) {
+  return {
+    title, problem: brief.problem ?? "", objectives: brief.objectives ?? "", context: brief.context ?? "",
+    starts_at: brief.starts_at ?? null,
+  };
+}
+
+/** An outcome with every field the snapshot has (server/domain/state.py Outcome defaults). */
+function outcomeRow(row) {
+  return {
+    id: row.id, kind: row.kind, text: row.text, owner: row.owner ?? "", due: row.due ?? "",
+    status: row.status ?? "open", item: row.item ?? null, carried: Boolean(row.carried), note: row.note ?? "",
   };
 }
 
@@ -76,14 +103,23 @@ function airtimeOf(room, id, view) {
 }
 
 const REDUCERS = {
-  RoomCreated: (s, e) => ({
-    ...s,
-    title: e.title,
-    created_at: e.at,
-    method: e.method ?? s.method,
-    agenda: agendaRows(e.agenda),
-    people: upsert(s.people, person(e.facilitator, e.facilitator_name, "facilitator", e.at, ["facilitator"], false)),
-  }),
+  RoomCreated: (s, e) => {
+    const brief = e.brief ?? {};
+    const title = brief.title || e.title; // a follow-up starts from the brief it carries
+    return {
+      ...s,
+      title,
+      created_at: e.at,
+      method: e.method ?? s.method,
+      agenda: agendaRows(e.agenda),
+      people: upsert(s.people, person(e.facilitator, e.facilitator_name, "facilitator", e.at, ["facilitator"], false)),
+      brief: briefRow(title, brief),
+      follows: e.follows ?? null,
+      outcomes: (e.carried ?? []).reduce((list, row) => upsert(list, outcomeRow(row)), []),
+    };
+  },
+  BriefUpdated: (s, e) => ({ ...s, title: e.title, brief: briefRow(e.title, e) }),
+  RosterChanged: (s, e) => ({ ...s, roster: (e.roster ?? []).map(([name, duty]) => [name, duty]) }),
   PersonJoined: (s, e) => ({ ...s, people: upsert(s.people, person(e.person, e.name, e.role, e.at, e.duties, e.guest)) }),
   PersonRenamed: (s, e) => ({ ...s, people: patch(s.people, e.person, { name: e.name }) }),
   PersonCameOnline: (s, e) => ({ ...s, people: patch(s.people, e.person, { online: true }) }),
@@ -189,6 +225,29 @@ const REDUCERS = {
   TimeUp: (s) => ({
     ...s, timer: { status: "expired", duration: s.timer.duration, ends_at: s.timer.ends_at, remaining: 0 },
   }),
+  OutcomeAdded: (s, e) => ({ ...s, outcomes: upsert(s.outcomes, outcomeRow(e.outcome)) }),
+  OutcomeEdited: (s, e) => ({ ...s, outcomes: upsert(s.outcomes, outcomeRow(e.outcome)) }),
+  OutcomeRemoved: (s, e) => ({ ...s, outcomes: s.outcomes.filter((o) => o.id !== e.outcome) }),
+  OutcomesConfirmed: (s, e) => ({
+    ...s, confirmed: { by: e.by, at: e.at, outcomes: (e.outcomes ?? []).map(outcomeRow) },
+  }),
+  MeetingClosed: (s, e) => {
+    const history = [...s.history];
+    const last = history.at(-1);
+    if (last && last.ended_at == null) history[history.length - 1] = { ...last, ended_at: e.at };
+    return {
+      ...s, closed_at: e.at, history, round_ends_at: null, time_box_over: false, turns: null, floor: null, done: [],
+    };
+  },
+  MeetingReopened: (s, e, view) => ({
+    ...s,
+    closed_at: null,
+    history: s.current ? [...s.history, { round: s.current, started_at: e.at, ended_at: null }] : s.history,
+    round_ends_at: e.ends_at ?? null,
+    // open again: airtime seconds are for those who facilitate, as before the close
+    airtime: view.facilitates ? s.airtime
+      : Object.fromEntries(Object.entries(s.airtime).map(([p, a]) => [p, { seconds: null, turns: a.turns }])),
+  }),
 };
 
 export const EVENT_TYPES = Object.freeze(Object.keys(REDUCERS));
@@ -236,22 +295,28 @@ export function facilitates(you, room) {
 }
 
 /**
- * Fold a batch of events. Returns {session, gap}: `gap` is true when an event came
- * whose predecessor is missing; the events before it are applied, the rest are not,
- * and the caller must send `resync`.
+ * Fold a batch of events. Returns {session, gap, stale}: `gap` is true when an event
+ * came whose predecessor is missing; the events before it are applied, the rest are
+ * not. `stale` is true when the room now holds less than the server would show (the
+ * airtime after a close, for one who does not facilitate). Either way the caller
+ * sends `resync`.
  */
 export function applyEvents(session, events) {
-  if (!session.room) return { session, gap: events.length > 0 };
+  if (!session.room) return { session, gap: events.length > 0, stale: false };
   let { room, seq } = session;
+  let stale = false;
   for (const event of events) {
     const verdict = classify(seq, event.seq);
-    if (verdict === "gap") return { session: { ...session, room, seq }, gap: true };
+    if (verdict === "gap") return { session: { ...session, room, seq }, gap: true, stale };
     if (verdict === "apply") {
-      room = applyEvent(room, event, { facilitates: facilitates(session.you, room) });
+      const view = { facilitates: facilitates(session.you, room) };
+      room = applyEvent(room, event, view);
+      if (event.type === "MeetingClosed" && !view.facilitates) stale = true;
+      if (event.type === "MeetingReopened") stale = false;
       seq = event.seq;
     }
   }
-  return { session: seq === session.seq ? session : { ...session, room, seq }, gap: false };
+  return { session: seq === session.seq ? session : { ...session, room, seq }, gap: false, stale };
 }
 
 /**
@@ -268,7 +333,7 @@ export function applyWelcome(session, welcome) {
     return { session: { ...session, you }, gap: true };
   }
   const folded = applyEvents({ ...session, you }, welcome.events ?? []);
-  return { session: folded.session, gap: folded.gap || folded.session.seq !== welcome.seq };
+  return { session: folded.session, gap: folded.gap || folded.stale || folded.session.seq !== welcome.seq };
 }
 
 // --- questions the views ask -----------------------------------------------------

@@ -4,6 +4,11 @@ after each one as a given viewer sees it, and node folds the same events, projec
 that viewer (views.project), in JavaScript. Both must agree after every single event:
 for one who facilitates, for a display (neither facilitator nor author), and for a
 participant who writes private items.
+
+One known difference, by design: a closed meeting's snapshot shows everyone the airtime
+seconds, which events never carried to those who do not facilitate. The reducer keeps
+them null and flags the session `stale`, so the client asks for a fresh snapshot; the
+comparison masks exactly those seconds and insists on the flag.
 """
 
 import json
@@ -16,6 +21,7 @@ import pytest
 
 from server.domain import SYSTEM, Actor, DomainError, Role, Room, decide, evolve, tick
 from server.domain import commands as c
+from server.domain.closing import follow_up
 from server.domain.events import EVENT_TYPES, to_dict
 from server.domain.views import Viewer, project, snapshot
 
@@ -86,22 +92,39 @@ def fold_in_node(initial: dict, events: list[dict], viewer: Viewer, you: dict | 
     return json.loads(result.stdout)
 
 
+def as_folded(state: Room, viewer: Viewer) -> dict:
+    """The snapshot as events bring it: while closed, airtime seconds stay null for one who
+    does not facilitate (the fold is then `stale`, and the client resyncs)."""
+    shown = snapshot(state, viewer)
+    if state.closed and not viewer.facilitates:
+        shown["airtime"] = {p: {**a, "seconds": None} for p, a in shown["airtime"].items()}
+    return shown
+
+
 def check(events: list[dict], states: list[Room], initial_state: Room, viewer_name: str, tmp_path: Path) -> None:
     """JSON round trips turn 3.0 into 3; Python's == treats those as equal, as it should."""
     viewer, you = VIEWERS[viewer_name]
     projected = [project(event, viewer) for event in events]
     initial = snapshot(initial_state, viewer)
     folded = fold_in_node(initial, projected, viewer, you, tmp_path)
-    expected = [snapshot(state, viewer) for state in states]
+    expected = [as_folded(state, viewer) for state in states]
     for event, want, got in zip(projected, expected, folded["states"], strict=True):
         assert got == want, f"{viewer_name}: after event {event}"
     assert folded["final"] == (expected[-1] if expected else initial)
+    closed_by_events = bool(states) and states[-1].closed and any(e["type"] == "MeetingClosed" for e in events)
+    assert folded["stale"] == (closed_by_events and not viewer.facilitates)
 
 
 def scripted_meeting() -> Meeting:
     """One incident-method meeting, start to end, producing every event type at least once."""
     m = Meeting()
     m.do(c.CreateRoom("Incident: <the handover> & \"night shift\"", "Fac", "incident"), SYSTEM)
+    m.do(c.UpdateBrief(problem="Handovers lose <facts>", objectives="One checklist", starts_at=T0 + 3600))
+    m.do(c.UpdateBrief(title="The night handover", context="See https://example.org/log?a=1&b=2\nand the ward notes"))
+    m.do(c.UpdateBrief(starts_at=0, objectives=""))  # clears the planned start and the objectives
+    m.do(c.PlanRole("  ann   🙂 ", "case_owner", True))  # Ann joins as the case owner
+    m.do(c.PlanRole("Zed", "scribe", True))
+    m.do(c.PlanRole("zed", "scribe", False))
     for name in ("Ann 🙂", "Bo", "Cy", "Dee"):
         m.do(c.Join(name), SYSTEM)
     for person in ("p1", "p2", "p3", "p4", "p5"):
@@ -207,12 +230,59 @@ def scripted_meeting() -> Meeting:
     m.do(c.MarkOnline("p5"), SYSTEM)
     m.do(c.PassTurn(), m.speaker())
     m.do(c.AddItem("lesson", "Start the log earlier"), FAC)
+
+    # lessons and actions: drawn from items and written directly, confirmed, changed, confirmed again
+    m.do(c.AddOutcome("lesson", "Start the log earlier", item="i8"), FAC)
+    m.do(c.AddOutcome("action", "Write the checklist", owner="Ann 🙂", due="2030-01-31", item="i1"), ANN)
+    m.do(c.AddOutcome("action", "Ask the night nurses"))
+    m.do(c.EditOutcome("o2", status="doing", note="drafted"), ANN)
+    m.do(c.ConfirmOutcomes(), ANN)
+    m.do(c.EditOutcome("o3", owner="Bo", due="2030-02-01", text="Ask the night nurses twice"))
+    m.do(c.RemoveOutcome("o1"))
+    m.do(c.ConfirmOutcomes(), ANN)
+
+    # the close ends the turn and the timer; a closed room refuses, reopens, closes again
+    m.do(c.StartTimer(60))
+    m.do(c.CloseMeeting(), advance=4)
+    assert m.refused(c.AddItem("note", "too late"), BO) == "wrong_state"
+    m.do(c.ReopenMeeting(), advance=30)
+    m.do(c.GiveFloor("p4"))
+    m.do(c.CloseMeeting(), advance=9)
     m.do(c.MarkOffline("p3"), SYSTEM)
     return m
 
 
+def follow_up_meeting() -> Meeting:
+    """A follow-up of the scripted meeting: the brief, lessons and open actions carried into
+    an accountability round where the case owner says what was done with them."""
+    earlier = scripted_meeting().state
+    m = Meeting()
+    m.do(follow_up(earlier, "r-earlier", "Fay"), SYSTEM)
+    for name in ("Ann 🙂", "Bo"):
+        m.do(c.Join(name), SYSTEM)
+    m.do(c.SetDuty("p2", "case_owner", True))
+    m.do(c.NextRound())  # the incident method has no opening: accountability comes first
+    assert m.state.round.kind == "accountability"
+    m.do(c.EditOutcome("o1", status="done", note="the checklist is on the ward"), ANN)
+    m.do(c.EditOutcome("o2", status="dropped", note="nobody to ask"))
+    m.do(c.AddOutcome("lesson", "Checklists need an owner"), ANN)
+    return m
+
+
 def test_scripted_meeting_covers_every_event_type() -> None:
-    assert {event["type"] for event in scripted_meeting().events} == set(EVENT_TYPES)
+    meeting = scripted_meeting()
+    assert {event["type"] for event in meeting.events} == set(EVENT_TYPES)
+    assert meeting.refusals == ["not_now", "not_now", "wrong_state"]
+
+
+@pytest.mark.parametrize("viewer", sorted(VIEWERS))
+def test_reducer_matches_domain_in_a_follow_up(viewer: str, tmp_path: Path) -> None:
+    meeting = follow_up_meeting()
+    first = meeting.events[0]
+    assert first["follows"] == "r-earlier" and first["brief"]["problem"] == "Handovers lose <facts>"
+    assert [(row["id"], row["text"]) for row in first["carried"]] == [
+        ("o1", "Write the checklist"), ("o2", "Ask the night nurses twice")]
+    check(meeting.events, meeting.states, Room(), viewer, tmp_path)
 
 
 @pytest.mark.parametrize("viewer", sorted(VIEWERS))
@@ -243,6 +313,7 @@ def random_meeting(seed: int, steps: int = 500) -> Meeting:
         items = list(m.state.items) or ["i1"]
         ids = [p.id for p in m.state.people.values()] + ["p99"]
         rounds = [r.id for r in m.state.agenda] + ["r99"]
+        outcomes = list(m.state.outcomes) + ["o99"]
         candidates = [
             (SYSTEM, c.Join(f"Person {len(people)}")),
             (FAC, c.AddGuest(f"Guest {len(people)}")),
@@ -280,6 +351,16 @@ def random_meeting(seed: int, steps: int = 500) -> Meeting:
             (FAC, c.ResumeTimer()),
             (FAC, c.ExtendTimer(rng.choice([1, 60]))),
             (FAC, c.ResetTimer()),
+            (FAC, c.UpdateBrief(problem=f"p {rng.random():.2f}", starts_at=rng.choice([None, 0, T0 + 99]))),
+            (FAC, c.PlanRole(rng.choice(["Person 3", "person  4", "Zoë"]), rng.choice(duties), rng.random() < 0.7)),
+            (me, c.AddOutcome(rng.choice(["lesson", "action"]), f"o {rng.random():.3f}", owner="A", due="2031-05-06",
+                              item=rng.choice([None, *items]))),
+            (me, c.EditOutcome(rng.choice(outcomes), text=rng.choice([None, "changed"]),
+                               status=rng.choice([None, "open", "doing", "done", "dropped"]), note=rng.choice([None, "n"]))),
+            (me, c.RemoveOutcome(rng.choice(outcomes))),
+            (me, c.ConfirmOutcomes()),
+            (FAC, c.CloseMeeting()) if rng.random() < 0.3 else (FAC, c.ReopenMeeting()),
+            (FAC, c.ReopenMeeting()),
         ]
         actor, command = rng.choice(candidates)
         if m.state.floor and rng.random() < 0.2:
