@@ -1,17 +1,71 @@
-"""A way to drop a connection whose peer stopped reading.
+"""The transport under a WebSocket: a way to drop a connection whose peer stopped
+reading, and a way to write a binary frame to it without the ASGI layers.
 
 ASGI can only ask for a close frame, which sits behind the very bytes the peer is not
 reading, and uvicorn's `transport.close()` then waits forever for the buffer to drain.
 This outermost middleware hands the session the transport's `abort()` when the server
 exposes it (uvicorn does, on its protocol object); elsewhere the keepalive timeout
 remains the backstop.
+
+Sending one frame through ASGI costs Starlette's `send_bytes`, its exception-handler
+`send` wrapper, uvicorn's `send` (an awaited `writable` event, a message dict) and the
+`websockets` frame builder: about half of all the server's Python time per delivery
+under load. Fan-out sends the same short binary frame to many sockets, so when uvicorn's
+websockets-sansio protocol is underneath, `Wire.send` writes the frame's header and
+payload to the transport itself, synchronously, but only while the connection is open
+and the transport is not pausing us (its buffer is below the high-water mark); otherwise
+it declines and the caller queues the frame and sends it through ASGI, which waits.
 """
 
+import struct
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 SCOPE_KEY = "peercircle.abort"
+WIRE_KEY = "peercircle.wire"
+FIN_BINARY = 0x82  # FIN bit + binary opcode; servers never mask (RFC 6455 5.1)
+SHORT_HEADERS = [bytes((FIN_BINARY, n)) for n in range(126)]
+
+try:  # the frame state of uvicorn's websockets-sansio protocol
+    from websockets.protocol import State
+
+    OPEN = State.OPEN
+except ImportError:  # pragma: no cover - no websockets: no direct path
+    OPEN = None
+
+
+class Wire:
+    """Direct binary-frame writes on an open, writable uvicorn WebSocket connection."""
+
+    __slots__ = ("_protocol", "_transport")
+
+    def __init__(self, protocol: object) -> None:
+        self._protocol = protocol
+        self._transport = protocol.transport  # type: ignore[attr-defined]
+
+    def send(self, frame: bytes) -> bool:
+        """Write the frame now and return True, or return False (nothing written) when the
+        connection is closing or the transport asked us to pause: queue it then."""
+        protocol = self._protocol
+        if (protocol.close_sent or protocol.disconnected  # type: ignore[attr-defined]
+                or not protocol.writable.is_set() or protocol.conn.state is not OPEN):  # type: ignore[attr-defined]
+            return False
+        n = len(frame)
+        if n < 126:
+            header = SHORT_HEADERS[n]
+        elif n < 65536:
+            header = struct.pack("!BBH", FIN_BINARY, 126, n)
+        else:
+            header = struct.pack("!BBQ", FIN_BINARY, 127, n)
+        self._transport.write(header + frame)
+        return True
+
+
+def _is_sansio(protocol: object) -> bool:
+    return OPEN is not None and all(
+        hasattr(protocol, name) for name in ("conn", "writable", "close_sent", "disconnected", "transport")
+    )
 
 
 class TransportAbort:
@@ -20,11 +74,18 @@ class TransportAbort:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
-            transport = getattr(getattr(send, "__self__", None), "transport", None)
+            protocol = getattr(send, "__self__", None)
+            transport = getattr(protocol, "transport", None)
             if transport is not None and hasattr(transport, "abort"):
                 scope = {**scope, SCOPE_KEY: transport.abort}
+                if _is_sansio(protocol):
+                    scope[WIRE_KEY] = Wire(protocol)
         await self.app(scope, receive, send)
 
 
 def aborter(scope: Scope) -> Callable[[], None] | None:
     return scope.get(SCOPE_KEY)
+
+
+def wire_of(scope: Scope) -> Wire | None:
+    return scope.get(WIRE_KEY)
