@@ -7,39 +7,13 @@ import json
 from server.domain import commands as c
 from server.domain.summary import FORMAT, summary
 from server.domain.views import Viewer
-from tests.domain.rooms import ANN, BOB, CAT, FACILITATOR, OWNER, T0, at_round, do, meeting, start
+from tests.domain.rooms import ANN, BOB, T0, at_round, do, meeting, start
+from tests.exports.held import SECRET, held as _held
 
 FAY_VIEW = Viewer("p1", True)
 BOB_VIEW = Viewer("p3", False)
 CAT_VIEW = Viewer("p4", False)
 READER = Viewer(None, False)
-
-
-def _held() -> object:
-    """A meeting run from start to close: items before the start and in three rounds, a
-    private round where Bob's advice was revealed and Cat's never was, airtime in `ask`,
-    a lesson and two actions confirmed by the case owner, then closed."""
-    state = meeting()
-    state = do(state, c.UpdateBrief(problem="Onboarding takes too long", objectives="Halve it", context="See the wiki"))
-    state = do(state, c.AddItem("note", "Before we start"), now=T0 + 1)
-    state = start(state, now=T0 + 10)
-    state = do(state, c.AddItem("note", "Welcome"), now=T0 + 20)
-    state = at_round(state, "ask", now=T0 + 100)
-    state = do(state, c.AddItem("question", "Who owns it?"), BOB, T0 + 110)
-    state = do(state, c.GiveFloor("p3"), now=T0 + 120)
-    state = do(state, c.EndFloor(), BOB, T0 + 150)
-    state = do(state, c.GiveFloor("p4"), now=T0 + 150)
-    state = do(state, c.EndFloor(), CAT, T0 + 160)
-    state = at_round(state, "write_advice", now=T0 + 200)
-    state = do(state, c.AddItem("option", "Pair new people up"), BOB, T0 + 210)
-    state = do(state, c.AddItem("option", "Cat's secret advice"), CAT, T0 + 220)
-    state = do(state, c.RevealItems("p3"), now=T0 + 230)
-    state = at_round(state, "lessons", now=T0 + 300)
-    state = do(state, c.AddOutcome("lesson", "Ask early"), now=T0 + 310)
-    state = do(state, c.AddOutcome("action", "Write the buddy guide", owner="Ann", due="2026-12-01", item="i4"), now=T0 + 311)
-    state = do(state, c.AddOutcome("action", "Measure onboarding", owner="Bob"), now=T0 + 312)
-    state = do(state, c.ConfirmOutcomes(), OWNER, T0 + 320)
-    return do(state, c.CloseMeeting(), now=T0 + 400)
 
 
 def test_the_summary_names_its_format_room_brief_and_times():
@@ -94,11 +68,11 @@ def test_an_item_never_revealed_is_left_out_and_counted_except_for_its_author():
     state = _held()
     for viewer in (FAY_VIEW, BOB_VIEW, READER):
         out = summary(state, "room1", viewer)
-        assert "Cat's secret advice" not in json.dumps(out) and out["unrevealed"] == 1
+        assert SECRET not in json.dumps(out) and out["unrevealed"] == 1
     cats = summary(state, "room1", CAT_VIEW)
     assert cats["unrevealed"] == 0
     own = [i for g in cats["board"] for i in g["items"] if i["author"] == "p4"]
-    assert [(i["text"], i["hidden"]) for i in own] == [("Cat's secret advice", True)]
+    assert [(i["text"], i["hidden"]) for i in own] == [(SECRET, True)]
 
 
 def test_a_round_taken_off_the_agenda_keeps_its_items_at_the_end():
