@@ -49,6 +49,8 @@ def _plan(state: Room, cmd: c.PlanRole, actor: Actor, now: float) -> list:
     if cmd.duty not in Duty.__members__.values():
         raise refuse(ErrorCode.NOT_FOUND, "No such duty.")
     others = [r for r in state.roster if (_key(r.name), r.duty) != (_key(cmd.name), cmd.duty)]
+    if cmd.on and len(others) < len(state.roster):
+        return []  # already planned (perhaps spelled another way): the first spelling stays
     roster = others + [PlannedRole(cmd.name, cmd.duty)] if cmd.on else others
     if len(roster) > MAX_ROSTER:
         raise refuse(ErrorCode.LIMIT_REACHED, "The plan holds as many roles as it may.")

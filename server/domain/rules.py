@@ -67,7 +67,7 @@ ALLOWED: dict[type, frozenset[str]] = {
 }
 
 #: What a closed meeting still accepts: everything else is refused with wrong_state.
-OPEN_AFTER_CLOSE = frozenset({c.ReopenMeeting, c.MarkOnline, c.MarkOffline})
+OPEN_AFTER_CLOSE = frozenset({c.CloseMeeting, c.ReopenMeeting, c.MarkOnline, c.MarkOffline})  # closing again: a no-op
 
 
 def duties_of(state: Room, actor: Actor) -> frozenset[str]:

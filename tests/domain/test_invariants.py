@@ -32,6 +32,7 @@ DUTIES = ["facilitator", "case_owner", "peer", "scribe", "timekeeper", "chair"]
 
 person = st.sampled_from(PERSONS * 3 + ["p10", "p11", "p42"])
 item = st.sampled_from(ITEMS * 3 + ["i20"])
+outcome = st.sampled_from(["o1", "o2", "o3", "o9"])
 round_id = st.sampled_from(ROUND_IDS)
 kind = st.sampled_from(KINDS)
 round_kind = st.sampled_from(sorted(ROUND_TYPES) + ["fishbowl"])
@@ -71,6 +72,18 @@ timer_commands = st.one_of(
     st.builds(c.ExtendRound, minutes),
     st.builds(c.SetTimeBox, round_id, minutes),
 )
+before_and_after = st.one_of(  # one slot among the steering moves, so closing stays rare
+    st.builds(c.UpdateBrief, st.none() | names, st.none() | texts, st.none() | texts, st.none() | texts),
+    st.builds(c.PlanRole, names, st.sampled_from(DUTIES), flag),
+    st.builds(c.AddOutcome, st.sampled_from(["lesson", "action"]), texts, st.none() | names, st.none(),
+              st.none() | item),
+    st.builds(c.EditOutcome, outcome, st.none() | texts, st.none() | names, st.none(),
+              st.none() | st.sampled_from(["open", "doing", "done", "dropped"]), st.none() | texts),
+    st.builds(c.RemoveOutcome, outcome),
+    st.just(c.ConfirmOutcomes()),
+    st.just(c.CloseMeeting()),
+    st.just(c.ReopenMeeting()),
+)
 steering = st.one_of(
     st.just(c.NextRound()),
     st.just(c.NextRound()),
@@ -94,6 +107,7 @@ steering = st.one_of(
     st.builds(c.StartTurns, flag, st.integers(0, 2**63 - 1)),
     st.just(c.SkipTurn()),
     timer_commands,
+    before_and_after,
 )
 any_command = st.one_of(system_commands, own_commands, steering)
 
@@ -187,6 +201,8 @@ class Ledger:
 def _apply(state, event, ledger: Ledger):
     """Check one event against the rules of the room it is applied to, then apply it."""
     assert type(event).__name__ in e.EVENT_TYPES
+    if state.closed:
+        assert isinstance(event, (e.MeetingReopened, e.PersonCameOnline, e.PersonWentOffline)), "a closed room changed"
     rules = ROUNDS[state.round.kind] if state.round else None
     if isinstance(event, e.ItemAdded):
         assert event.item not in ledger.items, "an item id was issued twice"
@@ -245,7 +261,8 @@ def _check(state, ledger: Ledger) -> None:
         for row in view["items"]:
             if row["hidden"] and row["author"] != viewer.person:
                 assert row["text"] == "", f"a hidden text reached {viewer}"
-        assert all((a["seconds"] is None) is (not viewer.facilitates) for a in view["airtime"].values())
+        secret = not viewer.facilitates and not state.closed  # airtime is everyone's once the meeting closes
+        assert all((a["seconds"] is None) is secret for a in view["airtime"].values())
     assert snapshots.load(snapshots.dump(state)) == state
     assert len({r.id for r in state.agenda}) == len(state.agenda)
     assert state.current is None or state.round is not None
@@ -339,7 +356,7 @@ def test_the_random_meetings_do_reach_the_interesting_states():
     depends on Hypothesis' choices; those are checked one by one in test_privacy and test_hands.)"""
     reached: dict[str, int] = dict.fromkeys(["turns", "two hands", "floor", "hidden item"], 0)
 
-    @settings(max_examples=100, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=200, deadline=None, database=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow])
     @given(meetings, steps)
     def survey(start, script):

@@ -48,7 +48,18 @@ ROOMS = {
     "lively": _lively_room,
     "hands": lambda: do(do(at_round(meeting(), "ask"), c.RaiseHand(), BOB), c.RaiseHand(direct=True), CAT),
     "expired-timer": lambda: fold(do(room(), c.StartTimer(5.0)), [e.TimeUp(T0 + 5)]),
+    "closed": lambda: _closed_room(),
 }
+
+
+def _closed_room():
+    """Prepared, run, with outcomes confirmed then changed, and closed."""
+    state = do(meeting(), c.UpdateBrief(problem="New hires leave", context="https://example.org", starts_at=T0 + 60))
+    state = do(state, c.PlanRole("Zoe", "scribe", True))
+    state = do(start(state), c.AddOutcome("action", "Pilot buddies", owner="Ann", due="2027-01-31"), ANN)
+    state = do(state, c.AddOutcome("lesson", "Ask early"), ANN)
+    state = do(do(state, c.ConfirmOutcomes(), ANN), c.EditOutcome("o1", status="doing"), ANN)
+    return do(state, c.CloseMeeting(), now=T0 + 900)
 
 
 @pytest.mark.parametrize("make", ROOMS.values(), ids=ROOMS.keys())
@@ -89,6 +100,14 @@ def test_a_loaded_room_continues_the_round_robin_where_it_was():
     state = _lively_room()
     loaded = snapshots.load(snapshots.dump(state))
     assert decide(loaded, c.EndFloor(), CAT, T0 + 500) == decide(state, c.EndFloor(), CAT, T0 + 500)
+
+
+def test_a_snapshot_from_before_the_brief_and_outcomes_loads_with_them_empty():
+    data = snapshots.dump(room())
+    for name in ("brief", "roster", "outcomes", "confirmed", "closed_at", "follows", "last_outcome"):
+        del data[name]
+    data["format"] = 2
+    assert snapshots.load(data) == room()
 
 
 def test_a_snapshot_of_an_unknown_format_is_refused():
