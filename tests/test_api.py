@@ -100,6 +100,7 @@ async def test_the_methods_are_published_with_the_rules_of_every_round(server) -
     assert set(methods) == {"peer_assist", "incident", "balint", "gossip", "five_step"}
     assert [r["key"] for r in methods["peer_assist"]["rounds"]] == ["opening", "tell", "ask", "analyse", "feedback", "lessons", "close"]
     assert len(methods["incident"]["rounds"]) == 10
+    assert methods["peer_assist"]["peers"] == [4, 7]  # the seed text: "works best in groups of 4-7"
     rules = {r["key"]: r for r in methods["incident"]["rounds"]}
     assert rules["write_advice"]["visibility"] == "private" and rules["write_advice"]["speaking"] == "silent_writing"
     assert rules["share_advice"]["owner"] == "listening" and rules["share_advice"]["turn_seconds"] > 0

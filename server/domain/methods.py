@@ -91,16 +91,17 @@ class Method:
     name: str
     summary: str
     rounds: tuple[tuple[str, float], ...] = field(default=())  # (round type, planned minutes)
+    peers: tuple[int, int] = (4, 8)  # the group size that works best: shown, never enforced
 
 
-def _m(key: str, name: str, summary: str, *rounds: str | tuple[str, float]) -> Method:
+def _m(key: str, name: str, summary: str, *rounds: str | tuple[str, float], peers: tuple[int, int] = (4, 8)) -> Method:
     steps = tuple((r, ROUND_TYPES[r].minutes) if isinstance(r, str) else r for r in rounds)
-    return Method(key, name, summary, steps)
+    return Method(key, name, summary, steps, peers)
 
 
 METHODS: dict[str, Method] = {m.key: m for m in (
     _m("peer_assist", "Peer Assist", "A learning team brings a challenge to peers: tell, ask, analyse, feedback, then lessons and actions.",
-       "opening", "tell", "ask", "analyse", "feedback", "lessons", "close"),
+       "opening", "tell", "ask", "analyse", "feedback", "lessons", "close", peers=(4, 7)),  # "works best in groups of 4-7"
     _m("incident", "Incident method", "Ten rounds around one incident: questions written then asked, analysis, written positions shared in turn, and what the case owner actually did.",
        "case_select", ("tell", 5), "write_questions", "question_round", ("analyse", 10), "write_advice", "share_advice",
        "owner_response", "closing_discussion", "evaluation"),
