@@ -9,11 +9,14 @@
 // data-testid: add-item-kind, add-item-text, add-item-submit, add-item-private, items,
 // item-<id> (data-hidden), item-private (the badge), item-placeholder,
 // item-edit-<id>, item-delete-<id>, item-edit-kind, item-edit-text, item-save,
-// item-cancel.
+// item-cancel; with `outcomes` (who may write lessons and actions): item-lesson-<id>,
+// item-action-<id> ("Make lesson", "Make action": the item's text becomes an outcome
+// drawn from it, see outcomes.js).
 
 import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, kindsAllowed, roundName } from "../lib/rounds.js";
+import { drawnFrom, fromItem, mayEdit } from "../lib/outcomes.js";
 import { ITEM_KINDS, itemsByRound, personById } from "../lib/store.js";
 import { kindLabel } from "../lib/words.js";
 
@@ -72,7 +75,7 @@ export function createAddItem({ act }) {
 }
 
 /** The items, grouped by round. */
-export function createBoard({ act, moderate = false, currentOnly = false }) {
+export function createBoard({ act, moderate = false, currentOnly = false, outcomes = false }) {
   const groups = h("div", { class: "board-groups" });
   const empty = h("p", { class: "muted board-empty" }, t("board.empty"));
   const el = h("section", { class: "panel board", "data-testid": "items", "aria-labelledby": "board-heading" },
@@ -135,7 +138,24 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
         h("button", {
           type: "button", class: "small danger", "data-testid": `item-delete-${item.id}`, "aria-label": t("board.delete_label"),
           onclick: () => act("DeleteItem", { item: item.id }),
-        }, t("board.delete"))) : null);
+        }, t("board.delete"))) : null,
+      drawable(ctx) ? outcomeButtons(item, ctx) : null);
+  }
+
+  const drawable = (ctx) => outcomes && !currentOnly && mayEdit(ctx.room, ctx.me, ctx.steering);
+
+  const WORDS = {
+    lesson: { make: "board.make_lesson", made: "board.made_lesson", label: "board.make_lesson_label" },
+    action: { make: "board.make_action", made: "board.made_action", label: "board.make_action_label" },
+  };
+
+  function outcomeButtons(item, ctx) {
+    const made = drawnFrom(ctx.room, item.id);
+    return h("div", { class: "item-actions item-outcomes" }, ["lesson", "action"].map((kind) => h("button", {
+      type: "button", class: ["small", "secondary", made.includes(kind) && "is-made"], "data-testid": `item-${kind}-${item.id}`,
+      "aria-label": t(WORDS[kind].label, { text: item.text.slice(0, 60) }),
+      onclick: () => act("AddOutcome", fromItem(item, kind)),
+    }, t(made.includes(kind) ? WORDS[kind].made : WORDS[kind].make))));
   }
 
   function groupShell({ round, name, current }) {
@@ -160,7 +180,8 @@ export function createBoard({ act, moderate = false, currentOnly = false }) {
     entries.forEach((g, index) => {
       syncList(groups.children[index].querySelector("ul.items"), g.items, {
         key: (item) => item.id,
-        signature: (item) => JSON.stringify([item, editing === item.id, ctx.me, personById(room, item.author)?.name]),
+        signature: (item) => JSON.stringify([item, editing === item.id, ctx.me, personById(room, item.author)?.name,
+          drawable(ctx) && drawnFrom(room, item.id)]),
         render: (item) => itemView(item, ctx),
       });
     });

@@ -7,12 +7,16 @@
 // data-testid: status, connection-state, loading, title, round, rounds, round-rule,
 // time-box, time-box-over, timer, timer-status, speaker, turns, turns-order,
 // turn-current, turn-<personid>, turn-countdown, turns-complete, queue, queue-entry,
-// items, item-<id>, item-placeholder, join-code, join-qr, waiting.
+// items, item-<id>, item-placeholder, join-code, join-qr, waiting; before the start the
+// brief and the planned start (lobby, brief-*; never the roster); once closed only
+// "The meeting has closed" (meeting-closed): nothing private, ever.
 
 import { t } from "../lib/i18n.js";
 import { h, setText } from "../lib/dom.js";
 import { fragment, roomOf } from "../lib/identity.js";
 import { createBoard } from "./board.js";
+import { createBrief } from "./brief.js";
+import { createClosedNotice } from "./closing.js";
 import { createHeader } from "./header.js";
 import { setUpPage } from "./lang.js";
 import { loadCatalog, startMeeting } from "./meeting.js";
@@ -85,7 +89,7 @@ function createWaiting() {
   const el = h("p", { class: "display-waiting", "data-testid": "waiting" }, t("display.waiting"));
 
   function update({ room }) {
-    if (room) el.hidden = Boolean(room.current);
+    if (room) el.hidden = Boolean(room.current) || room.closed_at != null;
   }
 
   return { el, update };
@@ -126,11 +130,19 @@ async function main() {
   keepAwake();
   const catalog = await loadCatalog();
   const header = createHeader();
-  const view = group("display-grid",
-    group("display-now", createClock(), createSpeaker({ act: noCommands }), createTurns({ act: noCommands, readOnly: true })),
+  const live = group("display-grid",
+    group("display-now", createBrief({ roster: false }), createClock(), createSpeaker({ act: noCommands }),
+      createTurns({ act: noCommands, readOnly: true })),
     group("display-side", createQueue({ act: noCommands, limit: 6 }), createJoin(token)),
     group("display-board", createWaiting(), createBoard({ act: noCommands, currentOnly: true })));
-  startMeeting({ token, root, views: [header, view], catalog });
+  const view = {
+    ...live,
+    update(ctx) {
+      live.update(ctx);
+      if (ctx.room?.closed_at != null) live.el.hidden = true; // closed: the notice only
+    },
+  };
+  startMeeting({ token, root, views: [header, createClosedNotice(), view], catalog });
 }
 
 main();

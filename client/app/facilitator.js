@@ -21,7 +21,10 @@
 // links: links, join-code, link-participant, link-display, link-facilitator,
 // copy-participant, copy-display, copy-facilitator, rotate-participant,
 // rotate-display, rotate-facilitator; people.js: remove-<personid>; here:
-// delete-meeting, meeting-deleted; confirm.js: confirm, confirm-yes, confirm-no.
+// delete-meeting, meeting-deleted; confirm.js: confirm, confirm-yes, confirm-no;
+// prepare.js (the brief, roles by name), outcomes.js (lessons and actions; board.js:
+// item-lesson-<id>, item-action-<id>), accountability.js (a follow-up's carried
+// actions), closing.js (close, reopen, summary, exports, summary link, follow-up).
 //
 // Links, people and the meeting itself are managed over HTTP with this page's token
 // (POST /api/rooms/{room}/revoke, DELETE /api/rooms/{room}), each after a confirm.
@@ -30,14 +33,18 @@ import { deleteRoom, removePerson, rotateLink } from "../lib/api.js";
 import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { forgetLinks, fragment, loadLinks, roomOf, saveLinks } from "../lib/identity.js";
+import { createAccountability } from "./accountability.js";
 import { createAgenda } from "./agenda.js";
 import { createAddItem, createBoard } from "./board.js";
+import { createClosing } from "./closing.js";
 import { confirmAction } from "./confirm.js";
 import { createHeader } from "./header.js";
 import { setUpPage } from "./lang.js";
 import { linksPanel } from "./links.js";
 import { commander, loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
+import { createOutcomes } from "./outcomes.js";
+import { createPrepare } from "./prepare.js";
 import { createPeople, createRename } from "./people.js";
 import { createQueue, createSpeaker } from "./queue.js";
 import { createRoundStatus } from "./round.js";
@@ -189,12 +196,13 @@ async function main() {
   const header = createHeader({ steps: false });
   const layout = h("div", { class: "facilitator-grid" });
   const columns = [
-    column("run", createRoundStatus({ moderate: true }), createReady({ act, moderate: true }),
+    column("run", createClosing({ token, act, notices }), createRoundStatus({ moderate: true }), createReady({ act, moderate: true }),
       createTurns({ act, moderate: true }), createSpeaker({ act, moderate: true }), createQueue({ act, moderate: true }),
       createAirtime(), createTimer({ act, moderate: true, notices })),
-    column("board", createReveal({ act }), createAddItem({ act }), createBoard({ act, moderate: true })),
-    column("plan", createAgenda({ act, notices }), createPeople({ act, moderate: true, remove: remover(token) }),
-      createRename({ act }), createInvite({ token })),
+    column("board", createAccountability({ act }), createReveal({ act }), createAddItem({ act }),
+      createBoard({ act, moderate: true, outcomes: true }), createOutcomes({ act })),
+    column("plan", createPrepare({ act, notices }), createAgenda({ act, notices }),
+      createPeople({ act, moderate: true, remove: remover(token) }), createRename({ act }), createInvite({ token })),
   ];
   layout.append(...columns.map((c) => c.el));
   const grid = { el: layout, update: (ctx) => columns.forEach((c) => c.update(ctx)), tick: (ctx) => columns.forEach((c) => c.tick(ctx)) };

@@ -17,18 +17,25 @@
 // add-item-submit, add-item-private; items, item-<id>, item-private,
 // item-placeholder, item-edit-<id>, item-delete-<id>, item-edit-kind,
 // item-edit-text, item-save, item-cancel; timer, timer-status; people, person-<id>;
-// rename-input, rename-submit.
+// rename-input, rename-submit; brief.js: lobby, brief-*; outcomes.js: outcomes, ...,
+// confirm-outcomes; accountability.js: accountability, carried-*; closing.js:
+// meeting-closed, summary-page. Once the meeting closes, only the closed notice, the
+// flipchart and the outcomes stay: nothing else can be done in a closed room.
 
 import { joinWithCode, joinWithInvite } from "../lib/api.js";
 import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { forgetPersonalToken, fragment, loadPersonalToken, roomOf, savePersonalToken } from "../lib/identity.js";
 import { CloseCode } from "../lib/protocol.js";
+import { createAccountability } from "./accountability.js";
 import { createAddItem, createBoard } from "./board.js";
+import { createBrief } from "./brief.js";
+import { createClosedNotice } from "./closing.js";
 import { createHeader } from "./header.js";
 import { setUpPage } from "./lang.js";
 import { commander, loadCatalog, startMeeting } from "./meeting.js";
 import { createNotices } from "./notices.js";
+import { createOutcomes } from "./outcomes.js";
 import { createPeople, createRename } from "./people.js";
 import { createQueue, createSpeaker } from "./queue.js";
 import { createRoundStatus } from "./round.js";
@@ -99,23 +106,40 @@ async function personalToken(message) {
   return joined.token;
 }
 
+/** `view` hidden once the meeting has closed (the live controls mean nothing then). */
+function whileOpen(view) {
+  return {
+    ...view,
+    update(ctx) {
+      view.update(ctx);
+      if (ctx.room?.closed_at != null) view.el.hidden = true;
+    },
+  };
+}
+
 async function main(message) {
   const [token, catalog] = await Promise.all([personalToken(message), loadCatalog()]);
   root.replaceChildren();
   const connection = { current: null };
   const act = commander(() => connection.current, notices);
+  const room = roomOf(token);
   const views = [
     createHeader(),
-    createRoundStatus(),
-    createTurns({ act }),
-    createSpeaker({ act }),
-    createQueue({ act, hands: true }),
-    createTimer({ act, hideIdle: true }),
-    createReady({ act }),
-    createAddItem({ act }),
-    createBoard({ act }),
-    createPeople({ act }),
-    createRename({ act }),
+    createClosedNotice({ summaryHref: `/summary#${encodeURIComponent(room)}` }),
+    createBrief(),
+    ...[
+      createRoundStatus(),
+      createTurns({ act }),
+      createSpeaker({ act }),
+      createQueue({ act, hands: true }),
+      createTimer({ act, hideIdle: true }),
+      createReady({ act }),
+      createAccountability({ act }),
+      createAddItem({ act }),
+    ].map(whileOpen),
+    createBoard({ act, outcomes: true }),
+    createOutcomes({ act }),
+    ...[createPeople({ act }), createRename({ act })].map(whileOpen),
   ];
   let rejoining = false;
   connection.current = startMeeting({

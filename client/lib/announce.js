@@ -1,6 +1,7 @@
 // What changed between two states of a room, in words for a screen reader's live
 // region: hands raised and lowered, who has the floor, whose turn it is, and time up
-// (the timer's, and the round's time box). PURE.
+// (the timer's, and the round's time box), the confirmation of the lessons and actions,
+// and the close and reopening of the meeting. PURE.
 
 import { t } from "./i18n.js";
 import { nameOf } from "./rounds.js";
@@ -26,5 +27,10 @@ export function announcements(before, after, me) {
   }
   if (after.timer?.status === "expired" && before.timer?.status !== "expired") said.push(t("timer.expired"));
   if (after.time_box_over && !before.time_box_over) said.push(t("round.over"));
+  if (after.confirmed && after.confirmed.at !== before.confirmed?.at) {
+    said.push(t("outcomes.announce_confirmed", { name: nameOf(after, after.confirmed.by) }));
+  }
+  if (after.closed_at != null && before.closed_at == null) said.push(t("closing.announce_closed"));
+  if (after.closed_at == null && before.closed_at != null) said.push(t("closing.announce_reopened"));
   return said;
 }

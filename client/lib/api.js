@@ -3,7 +3,7 @@
 
 import { language, t } from "./i18n.js";
 
-async function request(method, path, body, token, forbidden = "api.403") {
+async function request(method, path, body, token, forbidden = "api.403", conflict = null) {
   const headers = {};
   if (body !== undefined) headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
@@ -16,7 +16,7 @@ async function request(method, path, body, token, forbidden = "api.403") {
     throw new Error(t("api.unreachable"));
   }
   const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(problem(response.status, data, forbidden));
+  if (!response.ok) throw new Error(response.status === 409 && conflict ? t(conflict) : problem(response.status, data, forbidden));
   return data;
 }
 
@@ -79,4 +79,57 @@ export function removePerson(room, person, facilitatorToken) {
 /** Delete the whole meeting for everyone (204); every socket closes with 4004. */
 export function deleteRoom(room, facilitatorToken) {
   return request("DELETE", roomPath(room), undefined, facilitatorToken, "api.403_facilitator");
+}
+
+// --- after the meeting ------------------------------------------------------------
+
+/** The summary of a meeting (GET /api/rooms/{room}/summary, format peercircle.summary/1):
+ *  with a facilitator link, a participant's personal token (after the close) or a
+ *  read-only summary link. */
+export function fetchSummary(room, token) {
+  return request("GET", `${roomPath(room)}/summary`, undefined, token, "api.403_summary", "api.409_not_closed");
+}
+
+export const EXPORT_FORMATS = Object.freeze(["md", "json", "csv"]);
+
+/** The browser's time zone (exports write times in it), or UTC. */
+function timeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+/** One export as {blob, filename}: fetched with the token (never in the URL), for a blob download. */
+export async function fetchExport(room, format, lang, token) {
+  if (!EXPORT_FORMATS.includes(format)) throw new Error(t("api.400"));
+  let response;
+  const query = `lang=${encodeURIComponent(lang)}&tz=${encodeURIComponent(timeZone())}`;
+  try {
+    response = await fetch(`${roomPath(room)}/export.${format}?${query}`, {
+      headers: { authorization: `Bearer ${token}` }, credentials: "omit",
+    });
+  } catch {
+    throw new Error(t("api.unreachable"));
+  }
+  if (response.status === 409) throw new Error(t("api.409_not_closed"));
+  if (!response.ok) throw new Error(problem(response.status, await response.json().catch(() => ({})), "api.403_export"));
+  const named = /filename="?([^";]+)"?/i.exec(response.headers.get("content-disposition") ?? "")?.[1];
+  return { blob: await response.blob(), filename: named || `peercircle-${room}.${format}` };
+}
+
+/** Make the read-only summary link for people who did not attend: {url}. Facilitator only. */
+export function createSummaryLink(room, facilitatorToken) {
+  return request("POST", `${roomPath(room)}/summary-link`, undefined, facilitatorToken, "api.403_facilitator");
+}
+
+/** Revoke the read-only summary link: it stops working at once. */
+export function revokeSummaryLink(room, facilitatorToken) {
+  return request("DELETE", `${roomPath(room)}/summary-link`, undefined, facilitatorToken, "api.403_facilitator");
+}
+
+/** Create the follow-up of a closed meeting: {room, code, links}, as POST /api/rooms. */
+export function createFollowUp(room, facilitatorToken) {
+  return request("POST", `${roomPath(room)}/follow-up`, {}, facilitatorToken, "api.403_facilitator", "api.409_not_closed");
 }
