@@ -15,7 +15,7 @@ from protocol.limits import MAX_NAME_LEN, MAX_TITLE_LEN
 from server.domain import DomainError
 from server.domain.methods import DEFAULT_METHOD, METHODS
 from server.domain.views import round_types
-from server.meetings import create_meeting, join_meeting
+from server.meetings import CreatedMeeting, create_meeting, join_meeting
 from server.realtime.hub import RoomGone
 from server.store.tokens import JOIN_CODE_LEN, Grant, new_token
 
@@ -75,6 +75,11 @@ async def create_room(request: Request) -> Response:
         await request.app.state.store.keep(meeting.room, request.app.state.settings.retention_s)
     except RedisError:
         return _problem(503, "unavailable", "The store is unavailable; try again.")
+    return created(request, meeting)
+
+
+def created(request: Request, meeting: CreatedMeeting) -> JSONResponse:
+    """The answer to creating a meeting (also a follow-up): its room, code and links."""
     base = _base_url(request)
     return JSONResponse(
         {
@@ -181,7 +186,7 @@ async def methods(request: Request) -> Response:
     return JSONResponse({
         "methods": [
             {
-                "id": m.key, "name": m.name, "summary": m.summary,
+                "id": m.key, "name": m.name, "summary": m.summary, "peers": list(m.peers),
                 "rounds": [{**kinds[kind], "minutes": minutes} for kind, minutes in m.rounds],
             }
             for m in METHODS.values()

@@ -28,8 +28,13 @@ class CreatedMeeting:
     display: str
 
 
-async def create_meeting(store: RoomStore, title: str, method: str = DEFAULT_METHOD) -> CreatedMeeting:
-    events = decide(Room(), CreateRoom(title, method=method), SYSTEM, time.time())  # refuses an unknown method
+async def create_meeting(
+    store: RoomStore, title: str = "", method: str = DEFAULT_METHOD, command: CreateRoom | None = None
+) -> CreatedMeeting:
+    """A new meeting with its three links and a join code; `command` (a follow-up's, from
+    `closing.follow_up`) takes the place of the plain title and method."""
+    command = command or CreateRoom(title, method=method)
+    events = decide(Room(), command, SYSTEM, time.time())  # refuses an unknown method
     room = new_room_id()
     code = await store.reserve_code(room)
     host = events[0].facilitator

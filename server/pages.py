@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 CLIENT_DIR = Path(__file__).resolve().parent.parent / "client"
 PAGES = {
     "/": "index.html", "/facilitator": "facilitator.html", "/participant": "participant.html", "/display": "display.html",
-    "/join": "join.html",
+    "/join": "join.html", "/summary": "summary.html",
 }
 
 CONTENT_SECURITY_POLICY = (

@@ -44,7 +44,7 @@ async def test_joining_needs_the_invite_or_the_code_and_a_name(server) -> None:
     assert [p["name"] for p in bo.state["people"]] == ["Facilitator", "Bo", "Cy"]
 
 
-@pytest.mark.parametrize("path", ["/", "/facilitator", "/participant", "/display", "/join"])
+@pytest.mark.parametrize("path", ["/", "/facilitator", "/participant", "/display", "/join", "/summary"])
 async def test_pages_forbid_inline_script_framing_referrers_and_caching(server, path) -> None:
     async with httpx.AsyncClient() as http:
         response = await http.get(server.base + path)

@@ -14,6 +14,7 @@ from server.domain.commands import MarkOffline, MarkOnline
 from server.realtime.hub import RoomGone
 from server.realtime.hubs import Hubs
 from server.store.presence import PRESENCE_REFRESH_S, Presence
+from server.store.retention import retention_left
 
 log = logging.getLogger("peercircle.heartbeat")
 
@@ -26,7 +27,7 @@ async def keep_presence(hubs: Hubs, presence: Presence, retention_s: int, interv
                 continue
             try:
                 await reconcile(hub, presence)
-                await hub.store.keep(hub.room, retention_s)  # in use: restart its retention clock
+                await hub.store.keep(hub.room, retention_left(hub.state.closed_at, retention_s, time.time()))  # closed: from the close
             except (RedisError, OSError, DomainError, RoomGone) as exc:
                 log.warning("presence of room %s not refreshed: %s", hub.room, type(exc).__name__)
 

@@ -1,7 +1,8 @@
 """Capability tokens: `<room id>.<secret>`, the secret 192 random bits.
 
 Redis keeps only the secret's SHA-256, as the meta field `tok:<hex>`, whose value is
-the grant: `facilitator:<person>`, `participant:<person>`, `invite` or `display`.
+the grant: `facilitator:<person>`, `participant:<person>`, `invite`, `display` or
+`reader` (the read-only summary link, for people who did not attend).
 """
 
 import hashlib
@@ -20,7 +21,7 @@ JOIN_CODE_LEN = 6
 
 @dataclass(frozen=True, slots=True)
 class Grant:
-    role: str  # facilitator | participant | invite | display
+    role: str  # facilitator | participant | invite | display | reader
     person: str | None = None
 
     def encode(self) -> str:
