@@ -130,16 +130,17 @@ export function createBoard({ act, moderate = false, currentOnly = false, outcom
         h("span", { class: "item-author" }, mine ? t("board.by_you", { name: author }) : author),
         item.edited_at != null && !currentOnly ? h("span", { class: "muted" }, t("board.edited")) : null),
       editing === item.id ? editor(item) : h("p", { class: "item-text" }, item.text),
-      mayChange && editing !== item.id ? h("div", { class: "item-actions" },
-        h("button", {
-          type: "button", class: "small secondary", "data-testid": `item-edit-${item.id}`, "aria-label": t("board.edit_label"),
-          onclick: () => { editing = item.id; rerender(); },
-        }, t("board.edit")),
-        h("button", {
-          type: "button", class: "small danger", "data-testid": `item-delete-${item.id}`, "aria-label": t("board.delete_label"),
-          onclick: () => act("DeleteItem", { item: item.id }),
-        }, t("board.delete"))) : null,
-      drawable(ctx) ? outcomeButtons(item, ctx) : null);
+      editing === item.id || !(mayChange || drawable(ctx)) ? null : h("div", { class: "item-actions" },
+        mayChange ? [
+          h("button", {
+            type: "button", class: "small secondary", "data-testid": `item-edit-${item.id}`, "aria-label": t("board.edit_label"),
+            onclick: () => { editing = item.id; rerender(); },
+          }, t("board.edit")),
+          h("button", {
+            type: "button", class: "small danger", "data-testid": `item-delete-${item.id}`, "aria-label": t("board.delete_label"),
+            onclick: () => act("DeleteItem", { item: item.id }),
+          }, t("board.delete"))] : null,
+        drawable(ctx) ? outcomeButtons(item, ctx) : null));
   }
 
   const drawable = (ctx) => outcomes && !currentOnly && mayEdit(ctx.room, ctx.me, ctx.steering);
@@ -151,11 +152,11 @@ export function createBoard({ act, moderate = false, currentOnly = false, outcom
 
   function outcomeButtons(item, ctx) {
     const made = drawnFrom(ctx.room, item.id);
-    return h("div", { class: "item-actions item-outcomes" }, ["lesson", "action"].map((kind) => h("button", {
+    return ["lesson", "action"].map((kind) => h("button", {
       type: "button", class: ["small", "secondary", made.includes(kind) && "is-made"], "data-testid": `item-${kind}-${item.id}`,
       "aria-label": t(WORDS[kind].label, { text: item.text.slice(0, 60) }),
       onclick: () => act("AddOutcome", fromItem(item, kind)),
-    }, t(made.includes(kind) ? WORDS[kind].made : WORDS[kind].make))));
+    }, t(made.includes(kind) ? WORDS[kind].made : WORDS[kind].make)));
   }
 
   function groupShell({ round, name, current }) {

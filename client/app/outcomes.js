@@ -148,6 +148,8 @@ export function createOutcomes({ act }) {
     if (!room) return;
     if (editing && !room.outcomes.some((o) => o.id === editing)) editing = null;
     const editable = mayEdit(room, me, steering);
+    // nothing to read yet, and nothing this person may write: no empty panel in the way
+    el.hidden = !editable && room.outcomes.length === 0;
     const verdict = confirmation(room);
     state.dataset.state = verdict;
     setText(state, verdict === "confirmed"

@@ -101,6 +101,7 @@ export function createPrepare({ act, notices }) {
   function update({ room }) {
     if (!room) return;
     el.hidden = room.closed_at != null;
+    el.classList.toggle("is-running", room.current != null);
     const fresh = asInputs(room.brief);
     for (const [key, input] of Object.entries(inputs)) {
       // follow the server unless this field is being edited here

@@ -6,9 +6,20 @@
 
 import { language, t } from "./i18n.js";
 
-// A URL runs to the next space or angle bracket; trailing punctuation is the sentence's.
+// A URL runs to the next space or angle bracket; trailing punctuation is the sentence's,
+// except a closing bracket that closes one opened inside the URL: (see https://x.org/a_(b))
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/gi;
-const TRAILING = /[.,;:!?)\]}'’]+$/;
+const TRAILING = ".,;:!?)]}'’";
+
+function trimUrl(url) {
+  let end = url.length;
+  while (end > 0 && TRAILING.includes(url[end - 1])) {
+    const body = url.slice(0, end - 1);
+    if (url[end - 1] === ")" && body.split("(").length > body.split(")").length) break;
+    end -= 1;
+  }
+  return url.slice(0, end);
+}
 
 /** Whether `value` is an absolute http(s) URL (the only kind made into a link). */
 export function isWebUrl(value) {
@@ -25,10 +36,7 @@ export function linkParts(text) {
   const parts = [];
   let at = 0;
   for (const match of String(text ?? "").matchAll(URL_PATTERN)) {
-    let url = match[0];
-    const trail = url.match(TRAILING)?.[0] ?? "";
-    // a closing bracket belongs to the URL when the URL opened one: (see https://x.org/a_(b))
-    if (trail && !(trail.startsWith(")") && url.slice(0, -trail.length).includes("("))) url = url.slice(0, -trail.length);
+    const url = trimUrl(match[0]);
     if (match.index > at) parts.push({ text: text.slice(at, match.index) });
     parts.push(isWebUrl(url) ? { url } : { text: url });
     at = match.index + url.length;

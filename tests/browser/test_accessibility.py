@@ -69,3 +69,61 @@ async def test_every_view_in_every_state_has_no_axe_violations(server, pages) ->
     for name, page in {**views, "other participant": bo}.items():
         await assert_accessible(page, f"{name}, round-robin")
     assert pages.errors == []
+
+
+async def test_before_and_after_the_meeting_have_no_axe_violations(server, pages) -> None:
+    """The lobby with a brief, the Prepare panel, lessons and actions (an editor's and a
+    reader's), the closed state on every view, and the summary page."""
+    room = await create_method_room(server.base, "peer_assist", "Accessible handovers")
+    fac = await pages.open(room["links"]["facilitator"], viewport=LAPTOP)
+    await fac.get_by_test_id("brief-problem-input").fill("Handovers lose facts.")
+    await fac.get_by_test_id("brief-context-input").fill("See https://example.org/notes for the log.")
+    await fac.get_by_test_id("brief-starts-input").fill("2031-05-06T14:00")
+    await fac.get_by_test_id("brief-save").click()
+    await fac.get_by_test_id("roster-name").fill("Ann")
+    await fac.get_by_test_id("roster-add").click()
+    screen = await pages.open(room["links"]["display"], viewport=ROOM_SCREEN)
+    ann = await pages.open(room["links"]["participant"], viewport=PHONE)
+    await ann.get_by_test_id("join-name").fill("Ann")
+    await ann.get_by_test_id("join-submit").click()
+    bo = await pages.open(room["links"]["participant"], viewport=PHONE)
+    await bo.get_by_test_id("join-name").fill("Bo")
+    await bo.get_by_test_id("join-submit").click()
+    await expect(bo.get_by_test_id("brief-context").locator("a")).to_have_count(1)
+    await expect(screen.get_by_test_id("brief-starts")).to_contain_text("2031")
+    for name, page in {"facilitator": fac, "display": screen, "participant": bo}.items():
+        await assert_accessible(page, f"{name}, lobby with a brief")
+
+    await fac.get_by_test_id("round-next").click()
+    await ann.get_by_test_id("outcome-add-kind").select_option("action")
+    await ann.get_by_test_id("outcome-add-text").fill("Write the checklist")
+    await ann.get_by_test_id("outcome-add-owner").fill("Ann")
+    await ann.get_by_test_id("outcome-add-submit").click()
+    await fac.get_by_test_id("outcome-add-text").fill("Facts need an owner")
+    await fac.get_by_test_id("outcome-add-submit").click()
+    await expect(bo.get_by_test_id("lessons").locator("li")).to_have_count(1)
+    for name, page in {"facilitator": fac, "case owner": ann, "participant": bo}.items():
+        await assert_accessible(page, f"{name}, lessons and actions")
+    action = (await fac.get_by_test_id("actions").locator("tbody tr").first.get_attribute("data-testid")).removeprefix("action-")
+    await fac.get_by_test_id(f"outcome-edit-{action}").click()
+    await assert_accessible(fac, "facilitator, editing an action")
+    await fac.get_by_test_id("outcome-cancel").click()
+    await ann.get_by_test_id("confirm-outcomes").click()
+    await expect(fac.get_by_test_id("outcomes-state")).to_have_attribute("data-state", "confirmed")
+
+    await fac.get_by_test_id("close-meeting").click()
+    await assert_accessible(fac, "facilitator, asked to close")
+    await fac.get_by_test_id("confirm-yes").click()
+    await fac.get_by_test_id("summary-link-create").click()
+    await expect(fac.get_by_test_id("summary-link")).to_be_visible()
+    await expect(bo.get_by_test_id("meeting-closed")).to_be_visible()
+    await expect(screen.get_by_test_id("meeting-closed")).to_be_visible()
+    for name, page in {"facilitator": fac, "display": screen, "participant": bo}.items():
+        await assert_accessible(page, f"{name}, closed")
+    await bo.get_by_test_id("summary-page").click()
+    await expect(bo.get_by_test_id("summary-actions")).to_contain_text("Write the checklist")
+    await assert_accessible(bo, "summary page, phone")
+    reader = await pages.open(await fac.get_by_test_id("summary-link").input_value(), viewport=LAPTOP)
+    await expect(reader.get_by_test_id("summary-lessons")).to_contain_text("Facts need an owner")
+    await assert_accessible(reader, "summary page, read-only link")
+    assert pages.errors == []

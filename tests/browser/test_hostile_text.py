@@ -1,9 +1,12 @@
 """Hostile text in all three views, in Chromium: 200+ XSS payloads as flipchart items,
-names and the title. Nothing runs, no markup appears, every text shows exactly as typed."""
+names and the title, and in the brief, the planned roles, lessons and actions and the
+summary page. Nothing runs, no markup appears, every text shows exactly as typed, and
+only http(s) URLs become links."""
 
 import asyncio
 
 import pytest
+from playwright.async_api import expect
 
 from tests.support.client import Client, create_room, join, token_of
 from tests.support.xss import payloads
@@ -65,4 +68,61 @@ async def test_hostile_text_is_shown_as_typed_and_never_runs(server, pages) -> N
         scripts = await page.eval_on_selector_all("script", "els => els.map(e => e.getAttribute('src'))")
         assert all(src and src.startswith("/static/") for src in scripts), (view, scripts)
         assert await page.evaluate("window.__xss") == 0, view
+    assert pages.errors == []
+
+
+def within(texts: list[str], limit: int) -> str:
+    """As many payloads as fit in `limit` characters, one per line."""
+    out = ""
+    for text in texts:
+        if len(out) + len(text) + 1 > limit:
+            break
+        out = f"{out}\n{text}" if out else text
+    return out
+
+
+async def test_hostile_brief_roster_outcomes_and_summary_are_shown_as_typed(server, pages) -> None:
+    texts = payloads()
+    room = await create_room(server.base, "Hostile brief")
+    fac = await Client.connect(server.ws_url, token_of(room["links"]["facilitator"]))
+    problem, objectives = within(texts[::2], 4000), within(texts[1::2], 4000)
+    context = within([f"see https://example.org/{i}?q=<b>&x=1 {text}" for i, text in enumerate(texts[:40])], 4000)
+    assert (await fac.command("UpdateBrief", problem=problem, objectives=objectives, context=context))["t"] == "ack"
+    names = [t for t in texts if len(t) <= 60][:8]
+    for name in names:
+        assert (await fac.command("PlanRole", name=name, duty="scribe", on=True))["t"] == "ack"
+    outcomes = texts[:120]
+    for n, text in enumerate(outcomes):
+        args = {"kind": "action", "owner": text[:120]} if n % 2 else {"kind": "lesson"}
+        while (reply := await fac.command("AddOutcome", text=text, **args))["t"] != "ack":
+            assert reply.get("code") == "rate_limited", reply
+            await asyncio.sleep(0.2)
+
+    participant = await open_view(pages, room["links"]["participant"])
+    await participant.get_by_test_id("join-name").fill("Reader")
+    await participant.get_by_test_id("join-submit").click()
+    await expect(participant.get_by_test_id("lobby")).to_be_visible()
+    shown = lambda testid: participant.eval_on_selector(f"[data-testid={testid}] .brief-text", "e => e.textContent")  # noqa: E731
+    assert await shown("brief-problem") == problem
+    assert await shown("brief-objectives") == objectives
+    assert await shown("brief-context") == context
+    hrefs = await participant.eval_on_selector_all("[data-testid=brief-context] a", "els => els.map(a => a.href)")
+    assert len(hrefs) == 40 and all(href.startswith("https://example.org/") for href in hrefs), hrefs
+    roster = await participant.eval_on_selector_all("[data-testid=brief-roster] .person-name", "els => els.map(e => e.textContent)")
+    assert roster == names
+    await participant.wait_for_function(f"document.querySelectorAll('.outcome-text').length >= {len(outcomes)}")
+    assert sorted(await participant.eval_on_selector_all(".outcome-text", "els => els.map(e => e.textContent)")) == sorted(outcomes)
+    assert await participant.evaluate(f"document.querySelectorAll({UNEXPECTED!r}).length") == 0
+    assert await participant.evaluate("window.__xss") == 0
+
+    assert (await fac.command("NextRound"))["t"] == "ack"
+    assert (await fac.command("CloseMeeting"))["t"] == "ack"
+    await participant.get_by_test_id("summary-page").click()  # the trap is installed for every page of this tab
+    await expect(participant.get_by_test_id("summary-actions")).to_be_visible()
+    summary_texts = await participant.eval_on_selector_all(".summary .outcome-text", "els => els.map(e => e.textContent)")
+    assert sorted(summary_texts) == sorted(outcomes)
+    assert await participant.eval_on_selector("[data-testid=summary-problem] .brief-text", "e => e.textContent") == problem
+    assert await participant.evaluate(f"document.querySelectorAll({UNEXPECTED!r}).length") == 0
+    assert await participant.evaluate("window.__xss") == 0
+    await fac.close()
     assert pages.errors == []

@@ -28,3 +28,11 @@ test("turns and time up", () => {
   assert.deepEqual(announcements(room(), room({ timer: { status: "expired" } }), "p2"), ["Time is up"]);
   assert.deepEqual(announcements(room(), room({ time_box_over: true }), "p2"), ["The time box is over."]);
 });
+
+test("the confirmation of lessons and actions, the close and the reopening", () => {
+  const confirmed = { by: "p2", at: 10, outcomes: [] };
+  assert.deepEqual(announcements(room({ confirmed: null }), room({ confirmed }), "p3"), ["Ann confirmed the lessons and actions."]);
+  assert.deepEqual(announcements(room({ confirmed }), room({ confirmed }), "p3"), []);
+  assert.deepEqual(announcements(room({ closed_at: null }), room({ closed_at: 5 }), "p3"), ["The meeting has closed."]);
+  assert.deepEqual(announcements(room({ closed_at: 5 }), room({ closed_at: null }), "p3"), ["The meeting is open again."]);
+});
