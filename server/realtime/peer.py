@@ -1,11 +1,12 @@
-"""One connected socket: its identity, its bounded outbox and its single writer.
+"""One connected socket: its identity, its bounded outbox and, only when needed, a writer.
 
 Fan-out only ever calls `push`, which never awaits. While nothing is queued and the
 transport takes data, the frame is written straight to it (`Wire.send`): no task wakes
-per delivery. Otherwise it is queued for the writer, which sends through ASGI and so
-waits for the transport to drain; when the outbox is over its bounds the socket is
-marked for closing with TOO_SLOW. So one slow browser costs the room nothing but the
-frames it will never read.
+per delivery, and an idle connection holds no writer task at all. Otherwise the frame is
+queued and a writer task is started, which sends through ASGI (so it waits for the
+transport to drain) and ends once the outbox is empty. When the outbox is over its
+bounds the socket is marked for closing with TOO_SLOW: one slow browser costs the room
+nothing but the frames it will never read.
 """
 
 import asyncio
@@ -24,18 +25,23 @@ log = logging.getLogger("peercircle.peer")
 
 
 class Peer:
+    __slots__ = (
+        "websocket", "actor", "room", "connection", "token_field", "close_code", "close_reason",
+        "_wire", "_outbox", "_queued_bytes", "_writer", "_abort_timer",
+    )
+
     def __init__(self, websocket: WebSocket, actor: Actor, room: str, connection: str, token_field: str = "") -> None:
-        self.websocket = websocket
+        self.websocket = websocket  # None in tests that only look at what was queued
         self.actor = actor
         self.room = room
         self.connection = connection
         self.token_field = token_field  # the hash its token is stored under: revocation names it
+        self.close_code: CloseCode | None = None
+        self.close_reason = ""
         self._wire = wire_of(websocket.scope) if websocket is not None else None
         self._outbox: deque[bytes] = deque()
         self._queued_bytes = 0
-        self._wake = asyncio.Event()
-        self.close_code: CloseCode | None = None
-        self.close_reason = ""
+        self._writer: asyncio.Task[None] | None = None
         self._abort_timer: asyncio.TimerHandle | None = None
 
     @property
@@ -53,34 +59,45 @@ class Peer:
             return
         self._outbox.append(frame)
         self._queued_bytes += len(frame)
-        self._wake.set()
+        self._start_writer()
 
     def close(self, code: CloseCode, reason: str = "") -> None:
-        """Ask the writer to close the socket; frames still queued are dropped. A peer
-        too slow to take even the close frame is dropped after CLOSE_TIMEOUT_S."""
+        """Have the writer close the socket; frames still queued are dropped. A peer too
+        slow to take even the close frame is dropped after CLOSE_TIMEOUT_S."""
         if self.close_code is None:
             self.close_code, self.close_reason = code, reason
             self._outbox.clear()
             self._queued_bytes = 0
-            self._wake.set()
             loop = asyncio.get_running_loop()
             self._abort_timer = loop.call_later(CLOSE_TIMEOUT_S, self.abort)
+            self._start_writer()
 
     def abort(self) -> None:
         drop = aborter(self.websocket.scope) if self.websocket is not None else None
         if drop is not None:
             drop()
 
+    async def closed(self) -> None:
+        """Once asked to close: wait until the close frame went out or the socket was
+        dropped (bounded by CLOSE_TIMEOUT_S)."""
+        if self._writer is not None:
+            await asyncio.shield(self._writer)
+
     def forget(self) -> None:
-        """The session is over: nothing left to abort."""
+        """The session is over: nothing left to write or abort."""
         if self._abort_timer:
             self._abort_timer.cancel()
+        if self._writer is not None and self.close_code is None:
+            self._writer.cancel()
+
+    def _start_writer(self) -> None:
+        if self._writer is None and self.websocket is not None:
+            self._writer = asyncio.get_running_loop().create_task(self.write_loop())
 
     async def write_loop(self) -> None:
-        """Send queued frames in order until the socket is asked to close, then close it."""
-        while self.close_code is None:
-            await self._wake.wait()
-            self._wake.clear()
+        """Send queued frames in order until the outbox is empty; if asked to close,
+        then close the socket. A later push starts a new writer."""
+        try:
             while self._outbox and self.close_code is None:
                 # The frame stays queued until written, so `push` never overtakes it.
                 frame = self._outbox[0]
@@ -89,9 +106,18 @@ class Peer:
                 if self._outbox and self.close_code is None:
                     self._outbox.popleft()
                     self._queued_bytes -= len(frame)
-        try:
-            await asyncio.wait_for(
-                self.websocket.close(self.close_code, self.close_reason), CLOSE_TIMEOUT_S
-            )
-        except (asyncio.TimeoutError, RuntimeError, OSError):
-            self.abort()  # the peer stopped reading or is gone
+            if self.close_code is not None:
+                try:
+                    await asyncio.wait_for(
+                        self.websocket.close(self.close_code, self.close_reason), CLOSE_TIMEOUT_S
+                    )
+                except (asyncio.TimeoutError, RuntimeError, OSError):
+                    self.abort()  # the peer stopped reading or is gone
+        except Exception:  # the socket broke; the reader sees the disconnect too
+            if self.close_code is None:  # queue nothing more for it
+                self.close_code = CloseCode.GOING_AWAY
+                self._outbox.clear()
+                self._queued_bytes = 0
+        finally:
+            if asyncio.current_task() is self._writer:
+                self._writer = None

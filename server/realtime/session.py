@@ -3,9 +3,12 @@
     origin check (403 before accept) -> hello within AUTH_DEADLINE_S -> token -> hub
     -> welcome (snapshot or missed events) -> commands in, events out -> detach
 
-A reader (this coroutine) and a writer (Peer.write_loop) run in one task group; when
-either ends the other is cancelled, and the clean-up runs shielded so a cancelled
-handler still leaves presence and the hub's reference count right.
+This coroutine is the connection's only long-lived task: it reads. Fan-out writes
+straight to the transport, and a writer task exists only while frames are queued
+(Peer). When the peer is closed from elsewhere (too slow, revoked, deleted), the close
+frame, or the abort of a peer that stopped reading, ends the socket and so the read.
+The clean-up runs shielded so a cancelled handler still leaves presence and the hub's
+reference count right.
 """
 
 import asyncio
@@ -75,15 +78,11 @@ async def serve(
         hub.attach(peer, hello.epoch, hello.seq)
         if not await store.token_live(room, token_field):  # revoked while we were attaching
             peer.close(CloseCode.FORBIDDEN, "this link was revoked")
-        async with anyio.create_task_group() as group:
-            group.start_soon(_write_then_stop, peer, group.cancel_scope)
-            if actor.person:
-                await presence.add(room, actor.person, peer.connection, time.time())
-                await _quietly(hub.execute(SYSTEM, MarkOnline(actor.person)))
-            await _read_loop(websocket, peer, hub)
-            if peer.close_code is None:  # the client left: nothing more to write
-                group.cancel_scope.cancel()
-            # else the writer sends the close frame (bounded by CLOSE_TIMEOUT_S), then ends the group
+        if actor.person:
+            await presence.add(room, actor.person, peer.connection, time.time())
+            await _quietly(hub.execute(SYSTEM, MarkOnline(actor.person)))
+        await _read_loop(websocket, peer, hub)
+        await peer.closed()  # if we are closing it: the close frame goes (or the socket is dropped) first
     finally:
         with anyio.CancelScope(shield=True):
             hub.detach(peer)
@@ -91,14 +90,6 @@ async def serve(
             if actor.person:
                 await _leave(presence, hub, actor.person, peer.connection)
             await hubs.release(room)
-
-
-async def _write_then_stop(peer: Peer, scope: anyio.CancelScope) -> None:
-    try:
-        await peer.write_loop()
-    except Exception:
-        pass  # the socket broke: the reader sees the disconnect too
-    scope.cancel()
 
 
 async def _receive_hello(websocket: WebSocket) -> Hello:

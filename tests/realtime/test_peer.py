@@ -1,5 +1,5 @@
 """A socket's outbox: bounded, never awaited by fan-out, and a peer that stops reading
-is dropped within 2 s of overflowing."""
+is dropped within 2 s of overflowing. Its writer task exists only while frames wait."""
 
 import asyncio
 import time
@@ -38,8 +38,6 @@ class StalledSocket:
 async def test_fan_out_never_waits_and_an_overflowing_peer_is_dropped_within_2s() -> None:
     socket = StalledSocket()
     peer = Peer(socket, Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
-    writer = asyncio.create_task(peer.write_loop())
-    await asyncio.sleep(0)
     pushed = 0
     start = time.monotonic()
     while peer.close_code is None:
@@ -48,7 +46,7 @@ async def test_fan_out_never_waits_and_an_overflowing_peer_is_dropped_within_2s(
     overflowed = time.monotonic()
     assert overflowed - start < 0.05 and pushed == OUTBOX_MAX_FRAMES + 1  # the one that did not fit
     assert peer.close_code == CloseCode.TOO_SLOW and peer.queued == 0  # the backlog is dropped
-    await asyncio.wait_for(writer, DROPPED_WITHIN_S + 1)
+    await asyncio.wait_for(peer.closed(), DROPPED_WITHIN_S + 1)
     assert socket.aborted_at is not None and socket.aborted_at - overflowed <= DROPPED_WITHIN_S
 
 
@@ -61,3 +59,35 @@ async def test_the_outbox_is_bounded_in_bytes_too() -> None:
     peer.push(b"one byte too many")
     assert peer.close_code == CloseCode.TOO_SLOW
     peer.forget()
+
+
+class ListeningSocket:
+    """A WebSocket whose peer reads: every send completes after a turn of the loop."""
+
+    def __init__(self) -> None:
+        self.scope: dict = {}
+        self.sent: list[bytes] = []
+
+    async def send_bytes(self, frame: bytes) -> None:
+        await asyncio.sleep(0)
+        self.sent.append(frame)
+
+
+async def test_a_writer_runs_only_while_frames_wait_and_keeps_their_order() -> None:
+    socket = ListeningSocket()
+    peer = Peer(socket, Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
+    assert peer._writer is None  # an idle connection holds no task
+    frames = [b"%d" % i for i in range(50)]
+    for frame in frames[:25]:
+        peer.push(frame)
+    await asyncio.sleep(0)
+    for frame in frames[25:]:  # pushed while the writer is mid-way: queued behind the rest
+        peer.push(frame)
+    for _ in range(200):
+        if peer._writer is None:
+            break
+        await asyncio.sleep(0)
+    assert socket.sent == frames and peer.queued == 0 and peer._writer is None
+    peer.push(b"again")  # a later push starts a new writer
+    await asyncio.sleep(0.01)
+    assert socket.sent[-1] == b"again" and peer._writer is None
