@@ -1,6 +1,7 @@
 // The facilitator's "Prepare" panel: the brief (title, the problem in the learning
 // team's words, objectives, briefing material, the planned start) and the roles planned
-// by name. The method's roster guidance (4–7 peers) is shown, never enforced.
+// by name. The method's roster guidance (Peer Assist: 4–7 peers, GET /api/methods) is
+// shown, never enforced.
 //
 // A field being edited here is never overwritten by an update from the server; a field
 // left alone follows the server (another facilitator may be editing too). Only changed
@@ -12,7 +13,7 @@
 
 import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
-import { PEERS_RECOMMENDED, fromLocalInput, peerCount, toLocalInput } from "../lib/brief.js";
+import { fromLocalInput, peerCount, peersFor, toLocalInput } from "../lib/brief.js";
 import { dutyLabel } from "../lib/words.js";
 
 const PLANNABLE = ["case_owner", "peer", "scribe", "timekeeper", "facilitator"];
@@ -98,7 +99,7 @@ export function createPrepare({ act, notices }) {
     h("p", { class: "hint" }, t("prepare.roles_hint")),
     guidance, list, rosterForm);
 
-  function update({ room }) {
+  function update({ room, catalog }) {
     if (!room) return;
     el.hidden = room.closed_at != null;
     el.classList.toggle("is-running", room.current != null);
@@ -108,9 +109,9 @@ export function createPrepare({ act, notices }) {
       if (!dirty.has(key) && document.activeElement !== input && input.value !== fresh[key]) input.value = fresh[key] ?? "";
     }
     server = fresh;
-    const count = peerCount(room);
+    const count = peerCount(room, peersFor(catalog, room.method));
     guidance.dataset.within = String(count.within);
-    setText(guidance, t("prepare.guidance", { min: PEERS_RECOMMENDED.min, max: PEERS_RECOMMENDED.max, planned: count.planned, joined: count.joined }));
+    setText(guidance, t("prepare.guidance", count));
     syncList(list, room.roster.map(([who, d], index) => ({ who, d, index })), {
       key: (r) => `${r.who}\u0000${r.d}`,
       signature: (r) => String(r.index),

@@ -124,18 +124,25 @@ export function nameKey(name) {
   return String(name ?? "").split(/\s+/).filter(Boolean).join(" ").toLowerCase();
 }
 
-export const PEERS_RECOMMENDED = Object.freeze({ min: 4, max: 7 });
+/** Peer Assist's "works best in groups of 4-7": used when the method does not say. */
+export const PEERS_RECOMMENDED = Object.freeze([4, 7]);
+
+/** The method's recommended group size [min, max] (GET /api/methods `peers`). */
+export function peersFor(catalog, method) {
+  const peers = catalog?.methods?.find((m) => m.id === method)?.peers;
+  return Array.isArray(peers) && peers.length === 2 ? peers : PEERS_RECOMMENDED;
+}
 
 /**
  * The method's roster guidance, never enforced: how many peers are planned (names on
- * the roster with the duty "peer", or with no case owner or facilitator duty) and how
- * many have joined (participants with a device or in the room who neither facilitate
- * nor own the case), and whether that is within 4–7.
+ * the roster without a case owner or facilitator duty) and how many have joined
+ * (participants, with a device or in the room, who neither facilitate nor own the
+ * case), and whether that is within the method's [min, max].
  */
-export function peerCount(room) {
+export function peerCount(room, [min, max] = PEERS_RECOMMENDED) {
   const planned = plannedPeople(room.roster).filter((p) => !p.duties.some((d) => d === "case_owner" || d === "facilitator")).length;
   const joined = room.people.filter((p) => p.role === "participant"
     && !p.duties.includes("case_owner") && !p.duties.includes("facilitator")).length;
   const count = Math.max(planned, joined);
-  return { planned, joined, within: count >= PEERS_RECOMMENDED.min && count <= PEERS_RECOMMENDED.max };
+  return { planned, joined, min, max, within: count >= min && count <= max };
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  fromLocalInput, linkParts, peerCount, plannedPeople, startsWords, toLocalInput, waitWords,
+  fromLocalInput, linkParts, peerCount, peersFor, plannedPeople, startsWords, toLocalInput, waitWords,
 } from "../../client/lib/brief.js";
 import { confirmation, mayConfirm, mayEdit, overdue, split } from "../../client/lib/outcomes.js";
 import { setLanguage } from "../../client/lib/i18n.js";
@@ -48,8 +48,11 @@ test("the roster by name (any case, any spacing) and the peers guidance", () => 
     { id: "p2", role: "participant", duties: ["case_owner"] },
     ...["p3", "p4", "p5", "p6"].map((id) => ({ id, role: "participant", duties: ["peer"] })),
   ];
-  assert.deepEqual(peerCount({ roster, people }), { planned: 2, joined: 4, within: true });
+  assert.deepEqual(peerCount({ roster, people }), { planned: 2, joined: 4, min: 4, max: 7, within: true });
   assert.equal(peerCount({ roster: [], people: people.slice(0, 3) }).within, false);
+  assert.equal(peerCount({ roster, people }, [5, 8]).within, false);
+  assert.deepEqual(peersFor({ methods: [{ id: "balint", peers: [4, 8] }] }, "balint"), [4, 8]);
+  assert.deepEqual(peersFor({ methods: [] }, "balint"), [4, 7]);
 });
 
 const row = (id, kind, more = {}) => ({ id, kind, text: id, owner: "", due: "", status: "open", item: null, carried: false, note: "", ...more });
