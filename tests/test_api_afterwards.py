@@ -6,7 +6,6 @@ deletion and retention from the close."""
 import asyncio
 import csv
 import io
-import json
 from dataclasses import dataclass
 
 import httpx2 as httpx
