@@ -20,6 +20,10 @@ SAMPLE_ARGS = {
     "LowerAllHands": {}, "SetProgressive": {"on": True}, "GiveFloor": {"person": "p1"}, "EndFloor": {},
     "StartTurns": {}, "PassTurn": {}, "SkipTurn": {}, "StartTimer": {"seconds": 60}, "PauseTimer": {},
     "ResumeTimer": {}, "ExtendTimer": {"seconds": 30}, "ResetTimer": {},
+    "UpdateBrief": {"problem": "Why?"}, "PlanRole": {"name": "Ann", "duty": "case_owner", "on": True},
+    "AddOutcome": {"kind": "lesson", "text": "x"}, "EditOutcome": {"outcome": "o1", "text": "y"},
+    "RemoveOutcome": {"outcome": "o1"}, "ConfirmOutcomes": {},
+    "CloseMeeting": {}, "ReopenMeeting": {},  # last: a closed room refuses everything else
 }
 #: What a peer (a plain participant) may not do, whatever the state of the room.
 PEER_FORBIDDEN = {
@@ -27,6 +31,8 @@ PEER_FORBIDDEN = {
     "AddRound", "RemoveRound", "MoveRound", "SetTimeBox", "RevealItems", "LowerAllHands", "SetProgressive",
     "GiveFloor", "StartTurns", "SkipTurn", "StartTimer", "PauseTimer", "ResumeTimer", "ExtendTimer",
     "ResetTimer", "LowerHand",  # LowerHand here names the facilitator's hand, not the peer's own
+    "UpdateBrief", "PlanRole", "AddOutcome", "EditOutcome", "RemoveOutcome", "ConfirmOutcomes", "CloseMeeting",
+    "ReopenMeeting",
 }
 
 
