@@ -57,11 +57,14 @@ function brief(summary) {
 }
 
 function people(summary) {
+  // The third column only says who was in the room without a device: without guests it would stay empty.
+  const guests = summary.people.some((p) => p.guest);
   const rows = summary.people.map((p) => h("tr", {},
     h("th", { scope: "row" }, p.name),
     h("td", {}, (p.duties ?? []).map(dutyLabel).join(", ") || dutyLabel("peer")),
-    h("td", {}, p.guest ? t("summary.guest") : "")));
-  return section("people", t("summary.people"), table(t("summary.people"), [t("summary.name"), t("summary.role"), t("summary.device")], rows));
+    guests ? h("td", {}, p.guest ? t("summary.guest") : "") : null));
+  const headings = [t("summary.name"), t("summary.role"), ...(guests ? [t("summary.device")] : [])];
+  return section("people", t("summary.people"), table(t("summary.people"), headings, rows));
 }
 
 function agenda(summary, catalog) {
