@@ -65,6 +65,8 @@ class LoadSpec:
     slow_fraction: float = 0.0  # this share of the connections stops reading (and acting) at go
     cpus: list[int] | None = None
     seed: int = 1
+    ports: list[int] | None = None  # several server processes: a room's connections alternate over them
+    pad: int = len(PAD)  # item text length: larger events fill a stopped reader's buffers sooner
 
 
 # --- a bare WebSocket client ---------------------------------------------------------
@@ -86,12 +88,13 @@ class Conn(asyncio.Protocol):
         self.lost = False
         self.next_ns = 0
         self.step = 0
+        self.port = worker.spec.port
 
     # transport
     def connection_made(self, transport) -> None:
         self.transport = transport
         key = base64.b64encode(os.urandom(16)).decode()
-        host = f"{self.w.spec.host}:{self.w.spec.port}"
+        host = f"{self.w.spec.host}:{self.port}"
         transport.write(
             f"GET {self.w.spec.path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: http://{host}\r\n\r\n".encode()
@@ -255,6 +258,7 @@ class Worker:
         self.c = dict(sent=0, acked=0, null_acks=0, errors=0, expected=0, delivered=0, recv_in_window=0,
                       late_or_unknown=0, error_codes={})
         self.ops = itertools.count(1)
+        self.pad = "x" * spec.pad
 
     # receipts
     def on_event(self, conn: Conn, event: dict, now: int) -> None:
@@ -312,9 +316,9 @@ class Worker:
         if name == "EditItem" and not conn.my_items:
             name = "AddItem"
         if name == "AddItem":
-            args = {"kind": "note", "text": f"T{now} {PAD}"}
+            args = {"kind": "note", "text": f"T{now} {self.pad}"}
         elif name == "EditItem":
-            args = {"item": conn.my_items[-1], "text": f"T{now} {PAD}"}
+            args = {"item": conn.my_items[-1], "text": f"T{now} {self.pad}"}
         hand = None
         if name in ("RaiseHand", "LowerHand"):
             args = {}
@@ -332,17 +336,20 @@ class Worker:
         cls = DIALECTS[self.spec.dialect]
         gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
 
-        async def one(room: RoomRun, token: str, display: bool, slow: bool) -> Conn | None:
+        ports = self.spec.ports or [self.spec.port]
+
+        async def one(room: RoomRun, token: str, display: bool, slow: bool, index: int) -> Conn | None:
             async with gate:
                 conn = cls(self, room, token, display)
                 conn.slow = slow
+                conn.port = ports[index % len(ports)]
                 sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 if slow:  # a small window: a reader that stops fills up within seconds
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
                 sock.setblocking(False)
                 try:
-                    await loop.sock_connect(sock, (self.spec.host, self.spec.port))
+                    await loop.sock_connect(sock, (self.spec.host, conn.port))
                     await loop.create_connection(lambda: conn, sock=sock)
                     await asyncio.wait_for(conn.ready, CONNECT_TIMEOUT_S)
                 except (OSError, ConnectionError, asyncio.TimeoutError) as exc:
@@ -357,10 +364,9 @@ class Worker:
         rng = random.Random(self.spec.seed)
         jobs = []
         for room in self.rooms:
-            for token in room.plan.participants:
-                jobs.append(one(room, token, False, rng.random() < self.spec.slow_fraction))
-            for token in room.plan.displays:
-                jobs.append(one(room, token, True, rng.random() < self.spec.slow_fraction))
+            tokens = [(t, False) for t in room.plan.participants] + [(t, True) for t in room.plan.displays]
+            for index, (token, display) in enumerate(tokens):
+                jobs.append(one(room, token, display, rng.random() < self.spec.slow_fraction, index))
         results = await asyncio.gather(*jobs)
         position = 0
         for room in self.rooms:

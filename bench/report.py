@@ -17,7 +17,9 @@ TARGET_TEXT = {
     "w1_delivered_ge_99.99": "W1: ≥ 99.99% delivered",
     "knee_ge_60k": "knee (p99 ≤ 100 ms, ≥ 99.9% delivered) ≥ 60k deliveries/s",
     "idle_le_30kb_per_conn": "≤ 30 KB RSS per idle connection",
-    "slow_readers_p99_within_20pct": "5% slow readers: others' p99 within 20%",
+    "two_processes_cpu_le_1.1": "two processes (W5): ≤ 10% more CPU per delivery than one",
+    "storm_all_back_gap_free_le_2s": "reconnect storm (W6): all 2,000 back, gap-free, within 2 s",
+    "slow_readers_p99_within_20pct": "5% slow readers (W8): dropped, and the others' p99 within 20%",
 }
 
 
@@ -90,6 +92,8 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
+        if "latency_ms" not in r:
+            continue  # the storm: its own table below
         lat = r["latency_ms"]
         note = " (client-bound)" if r["client_bound"] else ""
         lines.append(
@@ -106,14 +110,7 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
         lines.append(f"- {kind}: ok up to {_f(k.get('highest_ok'))}/s, failed at {_f(k.get('lowest_failed'))}/s "
                      f"(verdicts by load: {k.get('verdicts')})")
     slow = head.get("slow_readers")
-    if slow:
-        lines += [
-            "",
-            f"Slow readers (W8: W1 with {slow['slow']} connections, 5%, that stop reading, with a 4 KB receive buffer):",
-            f"others' p99 {_f(slow['others_p99_ms'], 2)} ms against {_f(slow['baseline_p99_ms'], 2)} ms in the least disturbed W1 run "
-            f"(×{_f(slow['p99_ratio'], 2)}); {slow['slow_dropped']} of the slow ones dropped by the server by the end; "
-            f"others' delivered {_f(slow['delivered_pct'], 3)}%.",
-        ]
+    lines += workload_notes(head)
     for plot in plots:
         lines += ["", "Latency panel: of several runs at one load, the least disturbed by the rest of the box; CPU panel:",
                   "the median.", "", f"![{plot.stem}]({os.path.relpath(plot, docs.parent)})"]
@@ -123,9 +120,51 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
         if key.startswith("slow_readers") and slow and not slow["slow_dropped"]:
             verdict += " (inconclusive: no slow reader reached the outbox bound in the window)"
         lines.append(f"| {TARGET_TEXT.get(key, key)} | {verdict} |")
-    lines += ["", "Not yet measured: two server processes (W5), the reconnect storm (W6), thousands of idle",
-              "connections beyond the 2,000 of W1 (W7).", "", MARK_END]
+    lines += ["", MARK_END]
     return "\n".join(lines) + "\n"
+
+
+def workload_notes(head: dict) -> list[str]:
+    """One paragraph per workload beyond W1: W5, W6, W7, W8."""
+    lines: list[str] = []
+    two = head.get("two_processes")
+    if two:
+        lines += ["", "**Two processes (W5)**: W1's load on one PeerCircle process and on two (each room's",
+                  "connections alternate between them, so every event also crosses Redis to the other), "
+                  f"{two['runs'][0]} + {two['runs'][1]} runs interleaved, both processes on CPU 0: "
+                  f"{_f(two['cpu_us_per_delivery_1'])} → {_f(two['cpu_us_per_delivery_2'])} µs per delivery "
+                  f"(**×{_f(two['cpu_ratio'], 2)}**), p99 {_f(two['p99_ms_1'], 1)} → {_f(two['p99_ms_2'], 1)} ms, Redis "
+                  f"{_f(two['redis_cpu_pct_1'])} → {_f(two['redis_cpu_pct_2'])}% of a core, delivered "
+                  f"{_f(two['delivered_pct_2'], 3)}%."]
+    storm = head.get("reconnect_storm")
+    if storm:
+        q = storm.get("back_after_first_ms") or {}
+        lines += ["", f"**Reconnect storm (W6)**: {storm['connections']} clients in {storm['rooms']} rooms, each adding an",
+                  "item every 4 s; the server is killed (SIGKILL) and started again on the same port at once; clients",
+                  "retry every 50–100 ms with their (epoch, seq). Back: "
+                  f"{storm['back']} of {storm['clients']} ({storm['resumed']} resumed from their seq, "
+                  f"{storm['snapshots']} by snapshot), gaps {storm['gaps']}, duplicates {storm['duplicates']}, rooms whose "
+                  f"clients disagree at the end {storm['rooms_disagreeing']}. First client back "
+                  f"{_f(storm['first_back_after_kill_ms'], 0)} ms after the kill (process start-up); from then, "
+                  f"p50 {_f(q.get('50'), 0)} ms, p90 {_f(q.get('90'), 0)} ms, all **{_f(storm['all_back_after_first_ms'], 0)} ms**. "
+                  f"New process CPU over the storm window ({storm['window_s']} s): {_f(storm['new_process_cpu_s'], 2)} s; "
+                  f"Redis {_f(storm['redis_cpu_s_kill_to_end'], 2)} s."]
+    idle = head.get("idle")
+    if idle:
+        lines += ["", "**Idle connections (W7)**: 400 rooms × 20 (8,000 connections), one action each per 30 s, "
+                  "keepalive pings every 15 s: " + "; ".join(
+                      f"{k} {v['connections']} connected, **{_f(v['rss_kb_per_conn'])} KB RSS per connection**, "
+                      f"server {_f(v['server_cpu_pct'])}% of a core" for k, v in idle.items()) + "."]
+    slow = head.get("slow_readers")
+    if slow:
+        lines += ["", f"**Slow readers (W8)**: W1 with 1.5 KB items, run without and then with {slow['slow']} "
+                  "connections (5%) that stop reading (4 KB receive buffer) for the 30 s window: "
+                  f"others' p99 {_f(slow['baseline_p99_ms'], 2)} → {_f(slow['others_p99_ms'], 2)} ms "
+                  f"(**×{_f(slow['p99_ratio'], 2)}**; other CPU {slow['other_cpu_pct'][0]:.0f}% / "
+                  f"{slow['other_cpu_pct'][1]:.0f}%), {slow['slow_dropped']} of {slow['slow']} slow ones dropped "
+                  f"(close codes seen {slow['close_codes']}), others' delivered {_f(slow['baseline_delivered_pct'], 3)} → "
+                  f"{_f(slow['delivered_pct'], 3)}%."]
+    return lines
 
 
 def write_docs(docs: Path, raw: dict, plots: list[Path], notes: str = "") -> None:

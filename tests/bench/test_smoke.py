@@ -1,6 +1,6 @@
 """The benchmark harness keeps working: `python -m bench.run --quick` against real
 processes (PeerCircle, the floor, python-socketio; a private redis-server) produces
-well-formed results. No timing assertions: this box's timings are not the test's business."""
+well-formed results, including a small reconnect storm (W6). No timing assertions: this box's timings are not the test's business."""
 
 import json
 import subprocess
@@ -19,7 +19,7 @@ def test_quick_run_produces_results(tmp_path: Path) -> None:
     headline = json.loads(done.stdout.strip().splitlines()[-1])
     raw = json.loads((tmp_path / "quick.json").read_text())
 
-    runs = {run["server"]: run for run in raw["runs"]}
+    runs = {run["server"]: run for run in raw["runs"] if run["workload"] == "W1"}
     assert set(runs) == {"peercircle", "floor", "socketio"}
     for run in runs.values():
         assert run["connections"] > 0 and run["connect_failures"] == 0
@@ -33,3 +33,6 @@ def test_quick_run_produces_results(tmp_path: Path) -> None:
     assert isinstance(headline["cpu_ratio_vs_socketio"], float)
     assert set(headline["w1"]) == {"peercircle", "floor", "socketio"}
     assert headline["quick"] is True
+    storm = headline["reconnect_storm"]  # W6 in miniature: the server killed and started again
+    assert storm["connections"] == storm["clients"] > 0
+    assert storm["back"] > 0 and storm["all_back_after_first_ms"] is not None
