@@ -15,7 +15,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from server import afterwards, api
+from server import afterwards, api, lobby
 from server.config import Settings
 from server.pages import CLIENT_DIR, PAGES, SecurityHeaders, page
 from server.realtime.abort import TransportAbort
@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/qr", api.qr),
         Route("/api/rooms/{room}/revoke", api.revoke, methods=["POST"]),
         Route("/api/rooms/{room}", api.delete_room, methods=["DELETE"]),
+        Route("/api/rooms/{room}/brief", lobby.brief),
         Route("/api/rooms/{room}/summary", afterwards.summary),
         Route("/api/rooms/{room}/export.{format}", afterwards.export),
         Route("/api/rooms/{room}/summary-link", afterwards.create_summary_link, methods=["POST"]),
