@@ -16,6 +16,7 @@ import { h, setText } from "../lib/dom.js";
 import { fragment, roomOf } from "../lib/identity.js";
 import { createBoard } from "./board.js";
 import { createBrief } from "./brief.js";
+import { createChime } from "./chime.js";
 import { createClosedNotice } from "./closing.js";
 import { createHeader } from "./header.js";
 import { setUpPage } from "./lang.js";
@@ -107,9 +108,26 @@ function createClock() {
     round.el.classList.toggle("is-compact", !timer.el.hidden);
     timer.update(ctx);
     round.update(ctx);
+    round.el.hidden = inLobby(ctx.room); // the header and the waiting line say it already
   }
 
   return { el, update, tick: (ctx) => { timer.tick(ctx); round.tick(ctx); } };
+}
+
+/** Before the first round: the brief, the join code and "waiting" are what the room needs. */
+function inLobby(room) {
+  return room.current == null && room.closed_at == null;
+}
+
+/** `view`, hidden in the lobby (nobody can have the floor before the start). */
+function afterTheStart(view) {
+  return {
+    ...view,
+    update(ctx) {
+      view.update(ctx);
+      view.el.hidden = Boolean(ctx.room && inLobby(ctx.room)); // the view hides nothing itself
+    },
+  };
 }
 
 function group(className, ...views) {
@@ -131,9 +149,9 @@ async function main() {
   const catalog = await loadCatalog();
   const header = createHeader();
   const live = group("display-grid",
-    group("display-now", createBrief({ roster: false }), createClock(), createSpeaker({ act: noCommands }),
+    group("display-now", createBrief({ roster: false }), createClock(), afterTheStart(createSpeaker({ act: noCommands })),
       createTurns({ act: noCommands, readOnly: true })),
-    group("display-side", createQueue({ act: noCommands, limit: 6 }), createJoin(token)),
+    group("display-side", createQueue({ act: noCommands, limit: 6 }), createJoin(token), createChime()),
     group("display-board", createWaiting(), createBoard({ act: noCommands, currentOnly: true })));
   const view = {
     ...live,

@@ -36,6 +36,7 @@ import { forgetLinks, fragment, loadLinks, roomOf, saveLinks } from "../lib/iden
 import { createAccountability } from "./accountability.js";
 import { createAgenda } from "./agenda.js";
 import { createAddItem, createBoard } from "./board.js";
+import { createChime } from "./chime.js";
 import { createClosing } from "./closing.js";
 import { confirmAction } from "./confirm.js";
 import { createHeader } from "./header.js";
@@ -198,7 +199,7 @@ async function main() {
   const columns = [
     column("run", createClosing({ token, act, notices }), createRoundStatus({ moderate: true }), createReady({ act, moderate: true }),
       createTurns({ act, moderate: true }), createSpeaker({ act, moderate: true }), createQueue({ act, moderate: true }),
-      createAirtime(), createTimer({ act, moderate: true, notices })),
+      createAirtime(), createTimer({ act, moderate: true, notices }), createChime()),
     column("board", createAccountability({ act }), createReveal({ act }), createAddItem({ act }),
       createBoard({ act, moderate: true, outcomes: true }), createOutcomes({ act })),
     column("plan", createPrepare({ act, notices }), createAgenda({ act, notices }),

@@ -6,6 +6,9 @@
 // the join form also asks for the join code shown in the room; afterwards the
 // fragment holds only the room id (#<room>), which is enough to find the token.
 //
+// Before joining, lobby.js shows the brief above the name field (or, once the meeting
+// has closed, says so in place of the form).
+//
 // data-testid: join-form, join-name, join-code-input, join-submit, join-error;
 // status (messages), connection-state, loading, title, round, rounds; round-rule,
 // time-box, time-box-over, case-owner ("You are the case owner"), owner-listening
@@ -23,6 +26,7 @@
 // flipchart and the outcomes stay: nothing else can be done in a closed room.
 
 import { joinWithCode, joinWithInvite } from "../lib/api.js";
+import { lobbyStage } from "../lib/brief.js";
 import { t } from "../lib/i18n.js";
 import { h } from "../lib/dom.js";
 import { forgetPersonalToken, fragment, loadPersonalToken, roomOf, savePersonalToken } from "../lib/identity.js";
@@ -31,6 +35,7 @@ import { createAccountability } from "./accountability.js";
 import { createAddItem, createBoard } from "./board.js";
 import { createBrief } from "./brief.js";
 import { createClosedNotice } from "./closing.js";
+import { createClosedLobby, createJoinBrief, loadLobby } from "./lobby.js";
 import { createHeader } from "./header.js";
 import { setUpPage } from "./lang.js";
 import { commander, loadCatalog, startMeeting } from "./meeting.js";
@@ -48,8 +53,15 @@ setUpPage("page.participant");
 const notices = createNotices();
 document.body.append(notices.el);
 
-/** Ask for a name (and the join code when there is no invite); resolves with {token}. */
-function askToJoin({ invite, message }) {
+/** Ask for a name (and the join code when there is no invite), below the brief when the
+ *  invite can read it; resolves with {token}. A closed meeting offers no join at all. */
+async function askToJoin({ invite, message }) {
+  const lobby = await loadLobby(invite);
+  if (lobby && lobbyStage(lobby) === "closed") {
+    root.replaceChildren(createClosedLobby(lobby));
+    return new Promise(() => {}); // nothing more can happen on this page
+  }
+  const brief = lobby ? createJoinBrief(lobby) : { nodes: [], stop() {} };
   return new Promise((resolve) => {
     const name = h("input", {
       id: "join-name", "data-testid": "join-name", type: "text", maxlength: "60", autocomplete: "name",
@@ -73,9 +85,15 @@ function askToJoin({ invite, message }) {
           const joined = invite
             ? await joinWithInvite(invite, who)
             : await joinWithCode(code.value.trim().toUpperCase(), who);
+          brief.stop();
           form.remove();
           resolve(joined);
         } catch (problem) {
+          if (problem.closed) { // it closed while this form was open
+            brief.stop();
+            root.replaceChildren(createClosedLobby(lobby));
+            return undefined;
+          }
           error.textContent = problem.message;
           submit.disabled = false;
         }
@@ -83,6 +101,7 @@ function askToJoin({ invite, message }) {
       },
     },
     h("h1", { id: "join-heading" }, t("join.heading")),
+    ...brief.nodes,
     h("p", { class: "hint" }, t("join.hint")),
     code ? h("div", { class: "field" }, h("label", { for: "join-code-input" }, t("join.code")), code) : null,
     h("div", { class: "field" }, h("label", { for: "join-name" }, t("join.name")), name),

@@ -579,4 +579,11 @@ export default {
   "summary.airtime": "Airtime",
   "summary.spoken": "Spoken",
   "summary.turns": "Turns",
+  "lobby.started": "The meeting has started: join now.",
+  "lobby.closed_heading": "This meeting has closed",
+  "lobby.closed": "Nobody can join it any more.",
+  "lobby.closed_hint": "If you took part, open the summary with the link from the device you joined on.",
+  "api.409_closed": "This meeting has closed, so nobody can join it any more.",
+  "chime.label": "Sound when time is up",
+  "chime.hint": "A short, soft chime when the timer or a turn runs out. Browsers play sound only after you have clicked or pressed a key on this page.",
 };

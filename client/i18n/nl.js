@@ -577,4 +577,11 @@ export default {
   "summary.airtime": "Spreektijd",
   "summary.spoken": "Gesproken",
   "summary.turns": "Beurten",
+  "lobby.started": "De bijeenkomst is begonnen: doe nu mee.",
+  "lobby.closed_heading": "Deze bijeenkomst is afgesloten",
+  "lobby.closed": "Niemand kan nog meedoen.",
+  "lobby.closed_hint": "Was je erbij? Open de samenvatting met de link op het apparaat waarmee je meedeed.",
+  "api.409_closed": "Deze bijeenkomst is afgesloten, dus niemand kan nog meedoen.",
+  "chime.label": "Geluid als de tijd om is",
+  "chime.hint": "Een kort, zacht belletje als de timer of een beurt afloopt. Browsers spelen pas geluid af nadat je op deze pagina hebt geklikt of een toets hebt ingedrukt.",
 };

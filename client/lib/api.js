@@ -16,7 +16,10 @@ async function request(method, path, body, token, forbidden = "api.403", conflic
     throw new Error(t("api.unreachable"));
   }
   const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(response.status === 409 && conflict ? t(conflict) : problem(response.status, data, forbidden));
+  if (!response.ok) {
+    const message = response.status === 409 && conflict ? t(conflict) : problem(response.status, data, forbidden);
+    throw Object.assign(new Error(message), { status: response.status, code: data.error });
+  }
   return data;
 }
 
@@ -53,17 +56,35 @@ export async function fetchMethods() {
   return response.json();
 }
 
-/** Trade the shared invite token for a personal one: {token, person}. */
-export function joinWithInvite(invite, name) {
-  return post("/api/join", { name }, invite);
+/** Trade the shared invite token for a personal one: {token, person}. A closed meeting
+ *  takes nobody in (409 wrong_state): that rejects with `closed` set on the error. */
+export async function joinWithInvite(invite, name) {
+  return closedAware(post("/api/join", { name }, invite));
 }
 
 /** Trade the join code shown in the room for a personal token: {token, person}. */
 export function joinWithCode(code, name) {
-  return post("/api/join", { code, name });
+  return closedAware(post("/api/join", { code, name }));
+}
+
+async function closedAware(joining) {
+  try {
+    return await joining;
+  } catch (error) {
+    if (error.status === 409 && error.code === "wrong_state") {
+      throw Object.assign(new Error(t("api.409_closed")), { closed: true });
+    }
+    throw error;
+  }
 }
 
 const roomPath = (room) => `/api/rooms/${encodeURIComponent(room)}`;
+
+/** The lobby (GET /api/rooms/{room}/brief) with any live link of the meeting, before
+ *  joining: {title, method, problem, objectives, context, starts_at, started, closed}. */
+export function fetchBrief(room, token) {
+  return request("GET", `${roomPath(room)}/brief`, undefined, token);
+}
 
 /** Replace a shared link ("participant" | "display" | "facilitator"): {link, url}. The
  *  old link stops working at once; its sockets are closed (4003). Facilitator token only. */

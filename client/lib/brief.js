@@ -146,3 +146,27 @@ export function peerCount(room, [min, max] = PEERS_RECOMMENDED) {
   const count = Math.max(planned, joined);
   return { planned, joined, min, max, within: count >= min && count <= max };
 }
+
+/**
+ * The lobby answer (GET /api/rooms/{room}/brief) as the room shape the brief view reads,
+ * so the join form shows the brief exactly as the lobby does; no roster (the answer
+ * holds none, and names stay with those who joined).
+ */
+export function lobbyRoom(answer) {
+  const text = (value) => (typeof value === "string" ? value : "");
+  const startsAt = Number.isFinite(answer?.starts_at) ? answer.starts_at : null;
+  return {
+    title: text(answer?.title),
+    brief: { problem: text(answer?.problem), objectives: text(answer?.objectives), context: text(answer?.context), starts_at: startsAt },
+    roster: [],
+    current: null,
+    closed_at: null,
+  };
+}
+
+/** What the join form offers for a lobby answer: "closed" (nobody can join any more),
+ *  "started" (join now, it is under way) or "before" (join ahead of the start). */
+export function lobbyStage(answer) {
+  if (answer?.closed) return "closed";
+  return answer?.started ? "started" : "before";
+}

@@ -87,7 +87,8 @@ async def test_hostile_brief_roster_outcomes_and_summary_are_shown_as_typed(serv
     fac = await Client.connect(server.ws_url, token_of(room["links"]["facilitator"]))
     problem, objectives = within(texts[::2], 4000), within(texts[1::2], 4000)
     context = within([f"see https://example.org/{i}?q=<b>&x=1 {text}" for i, text in enumerate(texts[:40])], 4000)
-    assert (await fac.command("UpdateBrief", problem=problem, objectives=objectives, context=context))["t"] == "ack"
+    title = next(t for t in texts if "<" in t and len(t) <= 80)
+    assert (await fac.command("UpdateBrief", title=title, problem=problem, objectives=objectives, context=context))["t"] == "ack"
     names = [t for t in texts if len(t) <= 60][:8]
     for name in names:
         assert (await fac.command("PlanRole", name=name, duty="scribe", on=True))["t"] == "ack"
@@ -99,9 +100,19 @@ async def test_hostile_brief_roster_outcomes_and_summary_are_shown_as_typed(serv
             await asyncio.sleep(0.2)
 
     participant = await open_view(pages, room["links"]["participant"])
+    form = participant.get_by_test_id("join-form")  # the brief before joining, from GET .../brief
+    await expect(form.get_by_test_id("join-title")).to_have_text(title)
+    joining = lambda testid: form.get_by_test_id(testid).locator(".brief-text").text_content()  # noqa: E731
+    assert (await joining("brief-problem"), await joining("brief-objectives"), await joining("brief-context")) == (problem, objectives, context)
+    hrefs = await form.get_by_test_id("brief-context").locator("a").evaluate_all("els => els.map(a => a.href)")
+    assert len(hrefs) == 40 and all(href.startswith("https://example.org/") for href in hrefs), hrefs
+    assert await participant.evaluate(f"document.querySelectorAll({UNEXPECTED!r}).length") == 0
+    assert await participant.evaluate("window.__xss") == 0
     await participant.get_by_test_id("join-name").fill("Reader")
     await participant.get_by_test_id("join-submit").click()
-    await expect(participant.get_by_test_id("lobby")).to_be_visible()
+    await expect(participant.get_by_test_id("join-form")).to_have_count(0)
+    await expect(participant.get_by_test_id("lobby")).to_be_visible()  # the meeting's own, now
+    await expect(participant.get_by_test_id("brief-context").locator("a")).to_have_count(40)
     shown = lambda testid: participant.eval_on_selector(f"[data-testid={testid}] .brief-text", "e => e.textContent")  # noqa: E731
     assert await shown("brief-problem") == problem
     assert await shown("brief-objectives") == objectives

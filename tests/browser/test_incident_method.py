@@ -291,7 +291,8 @@ async def test_a_complete_incident_meeting(server, pages) -> None:
     # the agenda knows what actually ran
     await expect(fac.get_by_test_id("agenda-round-r1")).to_contain_text(re.compile(r"\d+ (s|min) of"))
 
-    # the display never controls the meeting (its only buttons switch the language)
-    controls = ":is(button, input, select, textarea):visible:not([data-testid=lang-switch] *)"
+    # the display never controls the meeting (its only controls switch the language and the
+    # sound of this screen)
+    controls = ":is(button, input, select, textarea):visible:not([data-testid=lang-switch] *):not([data-testid=chime-toggle])"
     assert await screen.locator(controls).count() == 0
     assert pages.errors == []

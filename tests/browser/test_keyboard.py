@@ -68,3 +68,70 @@ async def test_a_meeting_by_keyboard_alone(server, pages) -> None:
     await fac.keyboard.press("Space")
     await expect(ann.get_by_test_id("timer-status")).to_have_text("Paused")
     assert pages.errors == []
+
+
+async def test_before_and_after_by_keyboard_alone(server, pages) -> None:
+    """The facilitator fills the brief and plans a role, adds a lesson and an action with a
+    due date and closes the meeting through the confirm dialog; the case owner confirms
+    the outcomes. Tab, Enter, Space and typing only; every control shows its focus."""
+    room = await create_room(server.base, "Keys before and after")
+    fac = await pages.open(room["links"]["facilitator"])
+    await tab_to(fac, "brief-problem-input")
+    await fac.keyboard.type("Handovers lose facts.")
+    await tab_to(fac, "brief-objectives-input")
+    await fac.keyboard.type("One written handover")
+    await tab_to(fac, "brief-context-input")
+    await fac.keyboard.type("Notes: https://example.org/handover")
+    await tab_to(fac, "brief-save")
+    await fac.keyboard.press("Enter")
+    await tab_to(fac, "roster-name")
+    await fac.keyboard.type("Ann")  # planned as the case owner (the first duty offered)
+    await tab_to(fac, "roster-add")
+    await fac.keyboard.press("Space")
+    await expect(fac.get_by_test_id("roster")).to_contain_text("Ann")
+
+    ann = await pages.open(room["links"]["participant"], viewport=PHONE)
+    await expect(ann.get_by_test_id("join-form").get_by_test_id("brief-problem")).to_contain_text("Handovers lose facts.")
+    await expect(ann.get_by_test_id("join-name")).to_be_focused()
+    await ann.keyboard.type("Ann")
+    await ann.keyboard.press("Enter")
+    await expect(ann.get_by_test_id("brief-context").locator("a")).to_have_text("https://example.org/handover")
+
+    await tab_to(fac, "round-next")
+    await fac.keyboard.press("Enter")
+    await expect(ann.get_by_test_id("round")).to_contain_text("Opening")
+    await tab_to(fac, "outcome-add-text")  # a lesson: the kind offered first
+    await fac.keyboard.type("Write it down while it is fresh")
+    await tab_to(fac, "outcome-add-submit")
+    await fac.keyboard.press("Enter")
+    await expect(ann.get_by_test_id("lessons")).to_contain_text("Write it down while it is fresh")
+    await tab_to(fac, "outcome-add-kind")
+    await fac.keyboard.press("ArrowDown")  # lesson -> action
+    await expect(fac.get_by_test_id("outcome-add-kind")).to_have_value("action")
+    await tab_to(fac, "outcome-add-text")
+    await fac.keyboard.type("Draft the handover form")
+    await tab_to(fac, "outcome-add-owner")
+    await fac.keyboard.type("Ann")
+    await tab_to(fac, "outcome-add-due")
+    await fac.keyboard.type("12012026")  # mm dd yyyy, the date field's own segments
+    await expect(fac.get_by_test_id("outcome-add-due")).to_have_value("2026-12-01")
+    await tab_to(fac, "outcome-add-submit")
+    await fac.keyboard.press("Space")
+    actions = ann.get_by_test_id("actions")
+    await expect(actions).to_contain_text("Draft the handover form")
+    await expect(actions).to_contain_text("2026-12-01")
+
+    await tab_to(ann, "confirm-outcomes")  # Ann, the case owner, for the learning team
+    await ann.keyboard.press("Enter")
+    await expect(fac.get_by_test_id("outcomes-state")).to_have_attribute("data-state", "confirmed")
+
+    await tab_to(fac, "close-meeting")
+    await fac.keyboard.press("Enter")
+    dialog = fac.get_by_test_id("confirm")
+    await expect(dialog).to_be_visible()
+    await expect(fac.get_by_test_id("confirm-no")).to_be_focused()  # the safe answer first
+    await tab_to(fac, "confirm-yes")
+    await fac.keyboard.press("Enter")
+    await expect(ann.get_by_test_id("meeting-closed")).to_be_visible()
+    await expect(fac.get_by_test_id("reopen-meeting")).to_be_visible()
+    assert pages.errors == []

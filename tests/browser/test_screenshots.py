@@ -3,6 +3,7 @@ a participant on a 360 px phone, the facilitator on a laptop, the room screen at
 (docs/screenshots/*.png); the room screen at 4K is checked for fit, not kept. No view
 scrolls sideways."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -59,4 +60,29 @@ async def test_screenshots_of_the_three_views(server, pages, tmp_path) -> None:
     clock = await screen.get_by_test_id("timer").bounding_box()
     assert clock and clock["height"] >= 150  # readable across the room at 4K too
     await screen.screenshot(path=tmp_path / "room-screen-4k.png")  # to look at by hand: pytest --basetemp
+    assert pages.errors == []
+
+
+async def test_screenshot_of_the_room_screen_in_the_lobby(server, pages) -> None:
+    """Before the start at 1080p: the title, the brief with its planned start, the join
+    code and QR, "waiting for the facilitator"; everything on one screen, nothing cut."""
+    room = await create_method_room(server.base, "peer_assist", "Night handovers")
+    fac = await Client.connect(server.ws_url, token_of(room["links"]["facilitator"]))
+    await fac.ok("UpdateBrief", problem="Night handovers lose facts: the day shift starts without knowing what happened.",
+                 objectives="One handover checklist everyone uses, tried for a month.",
+                 context="Last month's incident log: https://example.org/log?week=12&ward=3\nRead it before we meet.",
+                 starts_at=time.time() + 25 * 60 + 30)
+    await fac.ok("PlanRole", name="Ann", duty="case_owner", on=True)
+    screen = await pages.open(room["links"]["display"], viewport={"width": 1920, "height": 1080})
+    await expect(screen.get_by_test_id("brief-starts")).to_contain_text("in 26 min")
+    await expect(screen.get_by_test_id("join-qr")).to_be_visible()
+    await expect(screen.get_by_test_id("waiting")).to_be_visible()
+    await expect(screen.get_by_test_id("brief-roster")).to_have_count(0)  # the room screen names nobody
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await screen.screenshot(path=SHOTS / "room-screen-lobby.png")
+    await no_sideways_scroll(screen, "display lobby at 1080p")
+    for testid in ("brief-objectives", "brief-context", "join-code", "waiting"):  # all above the fold
+        box = await screen.get_by_test_id(testid).bounding_box()
+        assert box and box["y"] + box["height"] <= 1080, f"{testid} is below the fold at 1080p"
+    await fac.close()
     assert pages.errors == []

@@ -69,8 +69,16 @@ async def test_prepare_run_confirm_close_summarise_share_and_follow_up(server, p
 
     # --- the lobby: a participant reads the brief before the start
     bo = await pages.open(links["participant"], viewport=PHONE)
+    before = bo.get_by_test_id("join-form")  # the brief, above the name field, before joining
+    await expect(before.get_by_test_id("join-title")).to_have_text("Night handovers")
+    await expect(before.get_by_test_id("brief-problem")).to_contain_text(PROBLEM)
+    await expect(before.get_by_test_id("brief-starts")).to_have_text(re.compile(r"Starts at \d\d:\d\d \(in 1 h (29|30) min\)"))
+    await no_sideways_scroll(bo, "join form with a brief at 360 px")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await bo.screenshot(path=SHOTS / "join-phone.png", full_page=True)
     await bo.get_by_test_id("join-name").fill("Bo")
     await bo.get_by_test_id("join-submit").click()
+    await expect(before).to_have_count(0)
     lobby = bo.get_by_test_id("lobby")
     await expect(lobby).to_be_visible()
     await expect(bo.get_by_test_id("brief-problem")).to_contain_text(PROBLEM)
@@ -92,6 +100,7 @@ async def test_prepare_run_confirm_close_summarise_share_and_follow_up(server, p
     ann = await pages.open(links["participant"], viewport=PHONE)
     await ann.get_by_test_id("join-name").fill("  ann ")
     await ann.get_by_test_id("join-submit").click()
+    await expect(ann.get_by_test_id("join-form")).to_have_count(0)
     await expect(ann.get_by_test_id("lobby")).to_be_visible()
     await expect(fac.get_by_test_id("people")).to_contain_text("case owner")
     cy = await Client.connect(server.ws_url, await join(server.base, token_of(links["participant"]), "Cy"))

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  fromLocalInput, linkParts, peerCount, peersFor, plannedPeople, startsWords, toLocalInput, waitWords,
+  fromLocalInput, linkParts, lobbyRoom, lobbyStage, peerCount, peersFor, plannedPeople, startsWords, toLocalInput, waitWords,
 } from "../../client/lib/brief.js";
 import { confirmation, mayConfirm, mayEdit, overdue, split } from "../../client/lib/outcomes.js";
 import { setLanguage } from "../../client/lib/i18n.js";
@@ -79,4 +79,25 @@ test("who may edit and confirm: case owner confirms; a facilitator only without 
   assert.equal(mayEdit(room("case_owner", { closed_at: 5 }), "p2", false), false);
   assert.equal(overdue(row("o1", "action", { due: "2030-01-01" }), "2030-01-02"), true);
   assert.equal(overdue(row("o1", "action", { due: "2030-01-01", status: "done" }), "2030-01-02"), false);
+});
+
+test("the lobby answer becomes the brief view's room, with nothing but text in it", () => {
+  const room = lobbyRoom({
+    title: "Handovers", method: "peer_assist", problem: "Facts get lost", objectives: 7, context: null,
+    starts_at: 1_900_000_000, started: false, closed: false,
+  });
+  assert.deepEqual(room, {
+    title: "Handovers",
+    brief: { problem: "Facts get lost", objectives: "", context: "", starts_at: 1_900_000_000 },
+    roster: [], current: null, closed_at: null,
+  });
+  assert.equal(lobbyRoom({ starts_at: "tomorrow" }).brief.starts_at, null);
+  assert.equal(lobbyRoom(null).title, "");
+});
+
+test("the join form offers to join before and during the meeting, never after the close", () => {
+  assert.equal(lobbyStage({ started: false, closed: false }), "before");
+  assert.equal(lobbyStage({ started: true, closed: false }), "started");
+  assert.equal(lobbyStage({ started: true, closed: true }), "closed");
+  assert.equal(lobbyStage({ started: false, closed: true }), "closed");
 });
