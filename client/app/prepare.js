@@ -95,7 +95,7 @@ export function createPrepare({ act, notices }) {
     h("h2", { id: "prepare-heading" }, t("prepare.heading")),
     h("p", { class: "hint" }, t("prepare.hint")),
     briefForm,
-    h("h3", {}, t("prepare.roles")),
+    h("h3", { class: "prepare-roles" }, t("prepare.roles")),
     h("p", { class: "hint" }, t("prepare.roles_hint")),
     guidance, list, rosterForm);
 
