@@ -77,7 +77,9 @@ class TransportAbort:
             protocol = getattr(send, "__self__", None)
             transport = getattr(protocol, "transport", None)
             if transport is not None and hasattr(transport, "abort"):
-                scope = {**scope, SCOPE_KEY: transport.abort}
+                # The server made this scope for this one connection: extend it in place
+                # rather than keep a copy of it alive for the connection's whole life.
+                scope[SCOPE_KEY] = transport.abort
                 if _is_sansio(protocol):
                     scope[WIRE_KEY] = Wire(protocol)
         await self.app(scope, receive, send)

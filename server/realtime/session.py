@@ -49,7 +49,8 @@ class Closed(Exception):
 async def serve(
     websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Presence, origins: frozenset[str], guard: FailureGuard
 ) -> None:
-    if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"), websocket.url.scheme, origins):
+    headers, scheme = websocket.headers, websocket.scope["scheme"]  # not websocket.url: no URL object per connection
+    if not origin_allowed(headers.get("origin"), headers.get("host"), scheme, origins):
         await websocket.close(CloseCode.POLICY)  # before accept: the client sees HTTP 403
         return
     address = websocket.client.host if websocket.client else ""
