@@ -50,9 +50,14 @@ function addForm(act) {
         if (owner.value.trim()) args.owner = owner.value.trim();
         if (due.value) args.due = due.value;
       }
-      if (await act("AddOutcome", args)) {
-        text.value = owner.value = due.value = "";
-        text.focus();
+      // Clear at once, as the flipchart does: someone typing the next one while this is in
+      // flight must not lose it. A refusal puts the text back into fields still empty.
+      text.value = owner.value = due.value = "";
+      text.focus();
+      if (!(await act("AddOutcome", args)) && !text.value) {
+        text.value = value;
+        if (!owner.value) owner.value = args.owner ?? "";
+        if (!due.value) due.value = args.due ?? "";
       }
       return undefined;
     },
