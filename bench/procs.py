@@ -63,7 +63,8 @@ def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = No
     port = port or free_port()
     env = {**os.environ, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1"}
     if kind == "peercircle":
-        command = [sys.executable, str(ROOT / "run.py"), "--port", str(port), "--log-level", "warning"]
+        script = ["-m", "bench.variant"] if os.environ.get("BENCH_VARIANT") else [str(ROOT / "run.py")]
+        command = [sys.executable, *script, "--port", str(port), "--log-level", "warning"]
         probe = f"http://127.0.0.1:{port}/healthz"
     elif kind == "floor":
         command = [sys.executable, "-m", "bench.floor_server", "--port", str(port)]

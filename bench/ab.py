@@ -1,0 +1,83 @@
+"""A/B runs of one setting, interleaved in the same session (ABCABC...), at one W1-shaped load:
+
+    python -m bench.ab --interval 2 --repeats 3 base gc=BENCH_GC=50000,50,1000 asyncio=BENCH_LOOP=asyncio floor
+
+Each variant is `name[=VAR=value;VAR=value]`: `floor` and `socketio` are the references,
+anything else is PeerCircle, started through bench.variant when it sets variables. Raw runs
+go to bench/results/ab-<time>.json; the medians are printed.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.once import Shape, run_once
+from bench.procs import ROOT
+from bench.summary import short
+
+TIMING = {"settle": 1.0, "warm": 3.0, "measure": 6.0, "drain": 2.0}
+
+
+def parse_variant(text: str) -> tuple[str, str, dict[str, str]]:
+    name, _, settings = text.partition("=")
+    env = dict(pair.split("=", 1) for pair in settings.split(";") if pair) if settings else {}
+    kind = name if name in ("floor", "socketio") else "peercircle"
+    if env:
+        env["BENCH_VARIANT"] = "1"
+    return name, kind, env
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("variants", nargs="+")
+    parser.add_argument("--interval", type=float, default=2.0, help="seconds between one participant's actions")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    from tests.support.processes import RedisServer
+    import redis as redis_py
+
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="peercircle-ab-") as tmp:
+        redis_server = RedisServer(Path(tmp) / "redis").start()
+        client = redis_py.Redis(port=redis_server.port)
+        client.port, client.pid = redis_server.port, redis_server.process.pid
+        try:
+            for _ in range(args.repeats):
+                for text in args.variants:
+                    name, kind, env = parse_variant(text)
+                    saved = dict(os.environ)
+                    os.environ.update(env)
+                    try:
+                        run = run_once(kind, Shape("W1", 100, 20, interval_s=args.interval), client, TIMING,
+                                       Path(tmp), args.workers)
+                    finally:
+                        os.environ.clear()
+                        os.environ.update(saved)
+                    run["variant"] = text
+                    runs.append(run)
+                    print(f"{name:12} {short(run)}", flush=True)
+        finally:
+            redis_server.stop()
+    out = ROOT / "bench" / "results" / f"ab-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps({"interval_s": args.interval, "timing": TIMING, "runs": runs}, indent=1) + "\n")
+    for text in args.variants:
+        mine = [r for r in runs if r["variant"] == text]
+        med = lambda *path: statistics.median(_get(r, path) for r in mine)  # noqa: E731
+        print(f"{text:40} µs/delivery {med('cpu_us_per_delivery'):.1f}  syscalls/delivery "
+              f"{med('syscalls_per_delivery'):.3f}  p99 {med('latency_ms', 'p99'):.1f} ms  "
+              f"other CPU {med('other_cpu_pct'):.0f}%")
+
+
+def _get(run: dict, path: tuple) -> float:
+    for key in path:
+        run = run[key]
+    return run if run is not None else float("nan")
+
+
+if __name__ == "__main__":
+    main()
