@@ -114,7 +114,8 @@ export function createBoard({ act, moderate = false, currentOnly = false, outcom
     const author = personById(ctx.room, item.author)?.name ?? t("someone");
     const mine = item.author === ctx.me;
     const sealed = item.hidden && !mine; // someone else's private card: no text here at all
-    const mayChange = !currentOnly && !sealed && (moderate || mine);
+    const closed = ctx.room.closed_at != null; // a closed room takes no edits
+    const mayChange = !currentOnly && !sealed && !closed && (moderate || mine);
     if (sealed) {
       return h("li", {
         class: ["item", "is-sealed"], "data-testid": `item-${item.id}`, "data-kind": item.kind, "data-hidden": "true",

@@ -37,6 +37,7 @@ import { createAccountability } from "./accountability.js";
 import { createAgenda } from "./agenda.js";
 import { createAddItem, createBoard } from "./board.js";
 import { createChime } from "./chime.js";
+import { whileOpen } from "./closed.js";
 import { createClosing } from "./closing.js";
 import { confirmAction } from "./confirm.js";
 import { createHeader } from "./header.js";
@@ -197,13 +198,17 @@ async function main() {
   const header = createHeader({ steps: false });
   const layout = h("div", { class: "facilitator-grid" });
   const columns = [
-    column("run", createClosing({ token, act, notices }), createRoundStatus({ moderate: true }), createReady({ act, moderate: true }),
-      createTurns({ act, moderate: true }), createSpeaker({ act, moderate: true }), createQueue({ act, moderate: true }),
-      createAirtime(), createTimer({ act, moderate: true, notices }), createChime()),
-    column("board", createAccountability({ act }), createReveal({ act }), createAddItem({ act }),
+    // Once closed, what remains is the close panel (summary, exports, follow-up, reopen), the
+    // airtime, the flipchart, the outcomes and the links.
+    column("run", createClosing({ token, act, notices }), ...[
+      createRoundStatus({ moderate: true }), createReady({ act, moderate: true }), createTurns({ act, moderate: true }),
+      createSpeaker({ act, moderate: true }), createQueue({ act, moderate: true })].map(whileOpen),
+    createAirtime(), ...[createTimer({ act, moderate: true, notices }), createChime()].map(whileOpen)),
+    column("board", ...[createAccountability({ act }), createReveal({ act }), createAddItem({ act })].map(whileOpen),
       createBoard({ act, moderate: true, outcomes: true }), createOutcomes({ act })),
-    column("plan", createPrepare({ act, notices }), createAgenda({ act, notices }),
-      createPeople({ act, moderate: true, remove: remover(token) }), createRename({ act }), createInvite({ token })),
+    column("plan", ...[createPrepare({ act, notices }), createAgenda({ act, notices })].map(whileOpen),
+      ...[createPeople({ act, moderate: true, remove: remover(token) }), createRename({ act })].map(whileOpen),
+      createInvite({ token })),
   ];
   layout.append(...columns.map((c) => c.el));
   const grid = { el: layout, update: (ctx) => columns.forEach((c) => c.update(ctx)), tick: (ctx) => columns.forEach((c) => c.tick(ctx)) };

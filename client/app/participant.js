@@ -28,6 +28,7 @@
 import { joinWithCode, joinWithInvite } from "../lib/api.js";
 import { lobbyStage } from "../lib/brief.js";
 import { t } from "../lib/i18n.js";
+import { whileOpen } from "./closed.js";
 import { h } from "../lib/dom.js";
 import { forgetPersonalToken, fragment, loadPersonalToken, roomOf, savePersonalToken } from "../lib/identity.js";
 import { CloseCode } from "../lib/protocol.js";
@@ -123,17 +124,6 @@ async function personalToken(message) {
   savePersonalToken(joinedRoom, joined.token);
   if (!invite) history.replaceState(null, "", `#${joinedRoom}`);
   return joined.token;
-}
-
-/** `view` hidden once the meeting has closed (the live controls mean nothing then). */
-function whileOpen(view) {
-  return {
-    ...view,
-    update(ctx) {
-      view.update(ctx);
-      if (ctx.room?.closed_at != null) view.el.hidden = true;
-    },
-  };
 }
 
 async function main(message) {

@@ -134,4 +134,12 @@ async def test_before_and_after_by_keyboard_alone(server, pages) -> None:
     await fac.keyboard.press("Enter")
     await expect(ann.get_by_test_id("meeting-closed")).to_be_visible()
     await expect(fac.get_by_test_id("reopen-meeting")).to_be_visible()
+    await expect(fac.get_by_test_id("add-item-text")).to_be_hidden()
+
+    # closed too soon: reopened by keyboard, the live controls come back on both pages
+    await tab_to(fac, "reopen-meeting")
+    await fac.keyboard.press("Enter")
+    await expect(fac.get_by_test_id("add-item-text")).to_be_visible()
+    await expect(fac.get_by_test_id("timer")).to_be_visible()
+    await expect(ann.get_by_test_id("add-item-text")).to_be_visible()
     assert pages.errors == []

@@ -157,6 +157,12 @@ async def test_prepare_run_confirm_close_summarise_share_and_follow_up(server, p
     await expect(bo.get_by_test_id("add-item-text")).to_be_hidden()
     await expect(screen.get_by_test_id("meeting-closed")).to_be_visible()
     await expect(screen.get_by_test_id("items")).to_be_hidden()
+    # a closed room takes no changes, so the facilitator's live controls leave the page
+    for control in ("add-item-text", "timer", "agenda", "queue", "prepare", "people"):
+        await expect(fac.get_by_test_id(control)).to_be_hidden()
+    await expect(fac.locator("[data-testid^='item-edit-'], [data-testid^='item-delete-'], [data-testid^='outcome-edit-']")).to_have_count(0)
+    await expect(fac.get_by_test_id("items")).to_contain_text("Who writes the handover note today?")  # the flipchart stays
+    await expect(fac.get_by_test_id("reopen-meeting")).to_be_visible()
 
     # --- a participant reads the summary with their own link
     await bo.get_by_test_id("summary-page").click()
