@@ -175,7 +175,7 @@ export function createBoard({ act, moderate = false, currentOnly = false, outcom
     const entries = [...itemsByRound(room)]
       .filter(([round, items]) => (currentOnly ? round === room.current : items.length > 0 || (round === room.current && round != null)))
       .map(([round, items]) => ({
-        round, items, current: round === room.current,
+        round, items, current: round === room.current && room.closed_at == null,
         name: round == null ? t("board.before_start") : kindOf.has(round) ? roundName(ctx.catalog, kindOf.get(round)) : t("board.removed_round"),
       }));
     syncList(groups, entries, { key: (g) => String(g.round), signature: (g) => JSON.stringify([g.current, g.name]), render: groupShell });

@@ -34,8 +34,9 @@ export function createHeader({ steps: showSteps = true } = {}) {
     document.title = `${room.title || t("page.meeting")} · ${t("app.name")}`;
     const type = currentType(catalog, room);
     round.dataset.round = room.current ?? "";
-    setText(roundNameEl, type ? type.name : t("header.not_started"));
-    setText(roundHint, type ? type.hint : t("header.waiting_hint"));
+    const closed = room.closed_at != null;
+    setText(roundNameEl, closed ? t("header.closed") : type ? type.name : t("header.not_started"));
+    setText(roundHint, closed ? t("header.closed_hint") : type ? type.hint : t("header.waiting_hint"));
     if (!showSteps) return;
     const planned = room.agenda.filter((r) => !r.skipped || r.id === room.current);
     const current = planned.findIndex((r) => r.id === room.current);

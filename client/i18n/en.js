@@ -72,6 +72,8 @@ export default {
 
   "header.not_started": "Not started yet",
   "header.waiting_hint": "Waiting for the facilitator to begin the first round.",
+  "header.closed": "Closed",
+  "header.closed_hint": "The meeting has ended: the summary holds what came of it.",
   "header.rounds_label": "Rounds of the meeting",
   "header.current": " (current)",
 

@@ -70,6 +70,8 @@ export default {
 
   "header.not_started": "Nog niet begonnen",
   "header.waiting_hint": "Wachten tot de gespreksleider de eerste ronde start.",
+  "header.closed": "Gesloten",
+  "header.closed_hint": "De bijeenkomst is afgelopen: de samenvatting bevat wat ze heeft opgeleverd.",
   "header.rounds_label": "Rondes van de bijeenkomst",
   "header.current": " (nu)",
 

@@ -163,6 +163,8 @@ async def test_prepare_run_confirm_close_summarise_share_and_follow_up(server, p
     await expect(fac.locator("[data-testid^='item-edit-'], [data-testid^='item-delete-'], [data-testid^='outcome-edit-']")).to_have_count(0)
     await expect(fac.get_by_test_id("items")).to_contain_text("Who writes the handover note today?")  # the flipchart stays
     await expect(fac.get_by_test_id("reopen-meeting")).to_be_visible()
+    await expect(fac.get_by_test_id("round")).to_contain_text("Closed")
+    await expect(bo.get_by_test_id("round")).to_contain_text("Closed")
 
     # --- a participant reads the summary with their own link
     await bo.get_by_test_id("summary-page").click()
