@@ -21,7 +21,7 @@ from redis.exceptions import RedisError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from server.api import _address, _base_url, _bearer, _problem, _refused_for_guessing, created
+from server.api import created
 from server.domain import Actor, Role, Room
 from server.domain.closing import follow_up as follow_up_command
 from server.domain.rules import steers
@@ -30,8 +30,8 @@ from server.domain.views import Viewer, snapshot
 from server.exports import document, markdown, tables
 from server.exports.catalog import Words, language
 from server.meetings import create_meeting
-from server.realtime.hub import RoomGone
 from server.store.tokens import Grant, new_token
+from server.web import Refused, base_url, caller, problem, room_state
 
 READER = Grant("reader")
 ANY_TIME = frozenset({"facilitator"})
@@ -45,47 +45,6 @@ EXPORTS = {  # extension -> media type
 }
 
 
-class Refused(Exception):
-    def __init__(self, response: Response) -> None:
-        self.response = response
-
-
-async def _caller(request: Request, roles: frozenset[str]) -> tuple[str, Grant]:
-    """(room, grant) of a bearer token of this room in one of `roles`, else Refused."""
-    if refused := _refused_for_guessing(request):
-        raise Refused(refused)
-    try:
-        caller = await _bearer(request)
-    except RedisError:
-        raise Refused(_problem(503, "unavailable", "The store is unavailable; try again.")) from None
-    if caller is None or caller[0] != request.path_params["room"]:
-        request.app.state.guard.failed(_address(request))
-        raise Refused(_problem(403, "forbidden", "This link is not valid for this meeting."))
-    if caller[1].role not in roles:
-        raise Refused(_problem(403, "forbidden", "This link may not do that."))
-    return caller
-
-
-async def _state(request: Request, room: str) -> Room:
-    """The room's state, caught up with the log (another process may have just committed)."""
-    hubs = request.app.state.hubs
-    try:
-        hub = await hubs.acquire(room)
-    except RedisError:
-        raise Refused(_problem(503, "unavailable", "The store is unavailable; try again.")) from None
-    if hub is None:
-        raise Refused(_problem(404, "not_found", "This meeting no longer exists."))
-    try:
-        await hub.catch_up()
-        return hub.state
-    except RoomGone:
-        raise Refused(_problem(404, "not_found", "This meeting no longer exists.")) from None
-    except RedisError:
-        raise Refused(_problem(503, "unavailable", "The store is unavailable; try again.")) from None
-    finally:
-        await hubs.release(room)
-
-
 def _viewer(state: Room, grant: Grant) -> Viewer:
     if grant.role == READER.role:
         return Viewer(None, False)  # sees what every participant sees, and nobody's private card
@@ -94,10 +53,10 @@ def _viewer(state: Room, grant: Grant) -> Viewer:
 
 
 async def _readable(request: Request, roles: frozenset[str]) -> tuple[str, Room, Viewer]:
-    room, grant = await _caller(request, roles)
-    state = await _state(request, room)
+    room, grant = await caller(request, roles)
+    state = await room_state(request, room)
     if grant.role not in ANY_TIME and not state.closed:
-        raise Refused(_problem(409, "not_closed", "The summary is ready once the meeting is closed."))
+        raise Refused(problem(409, "not_closed", "The summary is ready once the meeting is closed."))
     return room, state, _viewer(state, grant)
 
 
@@ -112,11 +71,11 @@ async def summary(request: Request) -> Response:
 async def export(request: Request) -> Response:
     kind = request.path_params["format"]
     if kind not in EXPORTS:
-        return _problem(404, "not_found", "Exports: export.md, export.json, export.csv.")
+        return problem(404, "not_found", "Exports: export.md, export.json, export.csv.")
     try:
         zone = ZoneInfo(request.query_params.get("tz") or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
-        return _problem(400, "invalid", "tz: an IANA time zone name, e.g. Europe/Amsterdam.")
+        return problem(400, "invalid", "tz: an IANA time zone name, e.g. Europe/Amsterdam.")
     try:
         room, state, viewer = await _readable(request, EXPORTERS)
     except Refused as refused:
@@ -144,26 +103,26 @@ def _filename(data: dict[str, Any]) -> str:
 async def create_summary_link(request: Request) -> Response:
     """A new read-only summary link; the previous one, if any, stops working."""
     try:
-        room, _ = await _caller(request, ANY_TIME)
+        room, _ = await caller(request, ANY_TIME)
     except Refused as refused:
         return refused.response
     token, field = new_token(room)
     try:
         if await request.app.state.store.revoke(room, READER, field) is None:
-            return _problem(404, "not_found", "This meeting no longer exists.")
+            return problem(404, "not_found", "This meeting no longer exists.")
     except RedisError:
-        return _problem(503, "unavailable", "The store is unavailable; try again.")
-    return JSONResponse({"url": f"{_base_url(request)}/summary#{token}"}, status_code=201)
+        return problem(503, "unavailable", "The store is unavailable; try again.")
+    return JSONResponse({"url": f"{base_url(request)}/summary#{token}"}, status_code=201)
 
 
 async def revoke_summary_link(request: Request) -> Response:
     try:
-        room, _ = await _caller(request, ANY_TIME)
+        room, _ = await caller(request, ANY_TIME)
         await request.app.state.store.revoke(room, READER)
     except Refused as refused:
         return refused.response
     except RedisError:
-        return _problem(503, "unavailable", "The store is unavailable; try again.")
+        return problem(503, "unavailable", "The store is unavailable; try again.")
     return Response(status_code=204)
 
 
@@ -171,12 +130,12 @@ async def follow_up(request: Request) -> Response:
     """A new meeting following this closed one: the same title, method and brief, its
     lessons and open actions carried forward, opening with an accountability round."""
     try:
-        room, grant = await _caller(request, ANY_TIME)
-        state = await _state(request, room)
+        room, grant = await caller(request, ANY_TIME)
+        state = await room_state(request, room)
     except Refused as refused:
         return refused.response
     if not state.closed:
-        return _problem(409, "not_closed", "Close the meeting before planning its follow-up.")
+        return problem(409, "not_closed", "Close the meeting before planning its follow-up.")
     host = state.people.get(grant.person or "")
     command = follow_up_command(state, room, host.name if host else "Facilitator")
     store, settings = request.app.state.store, request.app.state.settings
@@ -184,5 +143,5 @@ async def follow_up(request: Request) -> Response:
         meeting = await create_meeting(store, command=command)
         await store.keep(meeting.room, settings.retention_s)
     except RedisError:
-        return _problem(503, "unavailable", "The store is unavailable; try again.")
+        return problem(503, "unavailable", "The store is unavailable; try again.")
     return created(request, meeting)

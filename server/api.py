@@ -1,7 +1,6 @@
 """The JSON endpoints: create a meeting, join one, and the health check."""
 
 import io
-import json
 import logging
 
 import segno
@@ -18,69 +17,32 @@ from server.domain.views import round_types
 from server.meetings import CreatedMeeting, create_meeting, join_meeting
 from server.realtime.hub import RoomGone
 from server.store.tokens import JOIN_CODE_LEN, Grant, new_token
+from server.web import address, base_url, bearer, json_body, problem, refused_for_guessing
 
-MAX_BODY_BYTES = 4096
 HEALTH_TIMEOUT_S = 1.0
 log = logging.getLogger("peercircle.api")
 
 
-def _problem(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message}, status_code=status)
-
-
-async def _json_body(request: Request) -> dict:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise ValueError("body too large")
-    data = json.loads(body or b"{}")
-    if not isinstance(data, dict):
-        raise ValueError("body must be a JSON object")
-    return data
-
-
-async def _bearer(request: Request) -> tuple[str, Grant] | None:
-    """(room, grant) of the live token in `Authorization: Bearer`, if any."""
-    auth = request.headers.get("authorization", "")
-    if not auth.lower().startswith("bearer "):
-        return None
-    return await request.app.state.store.resolve(auth[7:].strip())
-
-
-def _address(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
-def _refused_for_guessing(request: Request) -> Response | None:
-    if request.app.state.guard.blocked(_address(request)):
-        return _problem(429, "rate_limited", "Too many failed attempts; wait a minute.")
-    return None
-
-
-def _base_url(request: Request) -> str:
-    configured = request.app.state.settings.public_url
-    return configured or f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
-
-
 async def create_room(request: Request) -> Response:
     try:
-        body = await _json_body(request)
+        body = await json_body(request)
         title = Text(MAX_TITLE_LEN).clean(body.get("title"))
     except ValueError as exc:
-        return _problem(400, "invalid", f"title: {exc}")
+        return problem(400, "invalid", f"title: {exc}")
     method = body.get("method", DEFAULT_METHOD)
     if method not in METHODS:
-        return _problem(400, "invalid", "method: must be one of " + ", ".join(METHODS))
+        return problem(400, "invalid", "method: must be one of " + ", ".join(METHODS))
     try:
         meeting = await create_meeting(request.app.state.store, title, method)
         await request.app.state.store.keep(meeting.room, request.app.state.settings.retention_s)
     except RedisError:
-        return _problem(503, "unavailable", "The store is unavailable; try again.")
+        return problem(503, "unavailable", "The store is unavailable; try again.")
     return created(request, meeting)
 
 
 def created(request: Request, meeting: CreatedMeeting) -> JSONResponse:
     """The answer to creating a meeting (also a follow-up): its room, code and links."""
-    base = _base_url(request)
+    base = base_url(request)
     return JSONResponse(
         {
             "room": meeting.room,
@@ -99,27 +61,27 @@ async def join(request: Request) -> Response:
     """Trade the shared invite (or the join code) and a name for a personal token."""
     hubs = request.app.state.hubs
     try:
-        data = await _json_body(request)
+        data = await json_body(request)
         name = Text(MAX_NAME_LEN).clean(data.get("name"))
     except ValueError as exc:
-        return _problem(400, "invalid", f"name: {exc}")
-    if refused := _refused_for_guessing(request):
+        return problem(400, "invalid", f"name: {exc}")
+    if refused := refused_for_guessing(request):
         return refused
     room = await _invited_room(request, data)
     if room is None:
-        request.app.state.guard.failed(_address(request))
-        return _problem(403, "forbidden", "This invitation is not valid.")
+        request.app.state.guard.failed(address(request))
+        return problem(403, "forbidden", "This invitation is not valid.")
     hub = await hubs.acquire(room)
     if hub is None:
-        return _problem(404, "not_found", "This meeting no longer exists.")
+        return problem(404, "not_found", "This meeting no longer exists.")
     try:
         token, person = await join_meeting(hub, name)
     except DomainError as exc:
-        return _problem(409, str(exc.code), exc.message)
+        return problem(409, str(exc.code), exc.message)
     except RoomGone:
-        return _problem(404, "not_found", "This meeting no longer exists.")
+        return problem(404, "not_found", "This meeting no longer exists.")
     except RedisError:
-        return _problem(503, "unavailable", "The store is unavailable; try again.")
+        return problem(503, "unavailable", "The store is unavailable; try again.")
     finally:
         await hubs.release(room)
     return JSONResponse({"token": token, "person": person, "room": room}, status_code=201)
@@ -127,7 +89,7 @@ async def join(request: Request) -> Response:
 
 async def _invited_room(request: Request, data: dict) -> str | None:
     if request.headers.get("authorization"):
-        caller = await _bearer(request)
+        caller = await bearer(request)
         return caller[0] if caller and caller[1].role == "invite" else None
     code = data.get("code")
     if isinstance(code, str) and len(code.strip()) == JOIN_CODE_LEN:
@@ -140,7 +102,7 @@ LINK_GRANTS = {"participant": "invite", "display": "display"}
 
 async def _facilitator_of(request: Request):
     """The caller's (room, grant) when its bearer token is this room's facilitator link."""
-    caller = await _bearer(request)
+    caller = await bearer(request)
     room = request.path_params["room"]
     return caller if caller and caller[0] == room and caller[1].role == "facilitator" else None
 
@@ -148,7 +110,7 @@ async def _facilitator_of(request: Request):
 async def delete_room(request: Request) -> Response:
     """Delete the meeting: every Redis key of it, and its sockets on every process."""
     if await _facilitator_of(request) is None:
-        return _problem(403, "forbidden", "Only the facilitator link may delete the meeting.")
+        return problem(403, "forbidden", "Only the facilitator link may delete the meeting.")
     await request.app.state.store.delete(request.path_params["room"])
     return Response(status_code=204)
 
@@ -160,24 +122,24 @@ async def revoke(request: Request) -> Response:
     store, room = request.app.state.store, request.path_params["room"]
     caller = await _facilitator_of(request)
     if caller is None:
-        return _problem(403, "forbidden", "Only the facilitator link may revoke links.")
+        return problem(403, "forbidden", "Only the facilitator link may revoke links.")
     try:
-        body = await _json_body(request)
+        body = await json_body(request)
     except ValueError as exc:
-        return _problem(400, "invalid", str(exc))
+        return problem(400, "invalid", str(exc))
     link, person = body.get("link"), body.get("person")
     if link in LINK_GRANTS or link == "facilitator":
         grant = caller[1] if link == "facilitator" else Grant(LINK_GRANTS[link])
         token, field = new_token(room)
         await store.revoke(room, grant, field)
-        answer = {"link": link, "url": f"{_base_url(request)}/{link}#{token}"}
+        answer = {"link": link, "url": f"{base_url(request)}/{link}#{token}"}
         if link == "participant":  # the code is the other way in: it goes with the invite
             answer["code"] = await store.new_code(room)
         return JSONResponse(answer)
     if isinstance(person, str) and person != caller[1].person:
         removed = await store.revoke(room, Grant("participant", person))
         return JSONResponse({"person": person, "revoked": len(removed or [])})
-    return _problem(400, "invalid", "Name a link (participant, display, facilitator) or a person.")
+    return problem(400, "invalid", "Name a link (participant, display, facilitator) or a person.")
 
 
 async def methods(request: Request) -> Response:
@@ -201,18 +163,18 @@ QR_ROLES = frozenset({"display", "facilitator"})
 async def qr(request: Request) -> Response:
     """The room's join page as a QR code (SVG): `{base}/join#{CODE}`, for the display link or
     the facilitator link as bearer. Failed tokens count like failed join codes."""
-    if refused := _refused_for_guessing(request):
+    if refused := refused_for_guessing(request):
         return refused
     try:
-        caller = await _bearer(request)
+        caller = await bearer(request)
         in_role = caller and caller[1].role in QR_ROLES
         code = await request.app.state.store.meta_field(caller[0], "code") if in_role else None
     except RedisError:
-        return _problem(503, "unavailable", "The store is unavailable; try again.")
+        return problem(503, "unavailable", "The store is unavailable; try again.")
     if not code:
-        request.app.state.guard.failed(_address(request))
-        return _problem(403, "forbidden", "Only the display or facilitator link may fetch the QR code.")
-    url = f"{_base_url(request)}/join#{code}"
+        request.app.state.guard.failed(address(request))
+        return problem(403, "forbidden", "Only the display or facilitator link may fetch the QR code.")
+    url = f"{base_url(request)}/join#{code}"
     out = io.BytesIO()
     segno.make(url, error="m", micro=False).save(out, kind="svg", border=2, dark="#000", light="#fff", xmldecl=False, omitsize=True)
     return Response(out.getvalue(), media_type="image/svg+xml", headers={"x-join-url": url})

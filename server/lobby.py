@@ -9,7 +9,7 @@ reads the summary only, so it is refused here.
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from server.afterwards import Refused, _caller, _state
+from server.web import Refused, caller, room_state
 
 LINK_HOLDERS = frozenset({"invite", "participant", "facilitator", "display"})
 
@@ -17,8 +17,8 @@ LINK_HOLDERS = frozenset({"invite", "participant", "facilitator", "display"})
 async def brief(request: Request) -> Response:
     """`{title, method, problem, objectives, context, starts_at, started, closed}`."""
     try:
-        room, _ = await _caller(request, LINK_HOLDERS)
-        state = await _state(request, room)
+        room, _ = await caller(request, LINK_HOLDERS)
+        state = await room_state(request, room)
     except Refused as refused:
         return refused.response
     return JSONResponse({

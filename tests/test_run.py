@@ -10,7 +10,6 @@ from pathlib import Path
 
 import httpx2 as httpx
 import psutil
-import pytest
 
 from tests.support.client import Client, create_room, token_of
 from tests.support.processes import ROOT, free_port

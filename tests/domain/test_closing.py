@@ -9,7 +9,7 @@ from server.domain import decide, evolve, next_deadline, tick
 from server.domain.closing import follow_up
 from server.domain.state import SYSTEM, Room, TimerStatus
 from server.domain.views import Viewer, snapshot
-from tests.domain.rooms import ANN, BOB, CAT, FACILITATOR, T0, at_round, do, meeting, refusal, start
+from tests.domain.rooms import ANN, BOB, CAT, FACILITATOR, T0, at_round, do, meeting, refusal
 from tests.domain.test_lifecycle import BEFORE_CREATION
 
 

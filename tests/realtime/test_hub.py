@@ -1,7 +1,6 @@
 """RoomHub in-process against a real Redis: compaction, gap filling, the replay window."""
 
 import msgpack
-import pytest
 from redis.asyncio import Redis
 
 from server.domain import Actor, Role

@@ -2,7 +2,6 @@
 ones get past the role check, a display changes nothing, and a revoked link or another
 room's token reaches nothing in this room."""
 
-import pytest
 
 from protocol.commands import COMMANDS
 from tests.realtime.test_revocation import revoke

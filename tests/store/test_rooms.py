@@ -4,7 +4,6 @@ import asyncio
 import secrets
 
 import msgpack
-import pytest
 from redis.asyncio import Redis
 
 from server.store.committer import CommitRequest, Outcome
