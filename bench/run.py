@@ -1,6 +1,6 @@
 """The live-delivery benchmark suite: PeerCircle against the floor and a peer, same run.
 
-    python -m bench.run            # the full suite (~10 minutes of a 2-core box)
+    python -m bench.run            # the full suite (~12 minutes of a 2-core box)
     python -m bench.run --quick    # a smoke run of a few seconds (tiny load; writes no docs)
 
 For every run it starts a fresh server pinned to CPU 0 (PeerCircle via run.py, the floor
@@ -13,7 +13,9 @@ by everything else on the box (noise), and RSS per connection before the load st
 
 Workloads (full): W1 100 rooms x 20 participants every 2 s (20k deliveries/s), 3
 interleaved repeats of the three servers; a sweep (every 1, 0.5, 0.33 s) for the knee;
-W3 40 rooms x 50 (2 displays each) every 2.5 s; W8 W1 with 5% readers that stop reading.
+W3 40 rooms x 50 (2 displays each) every 2.5 s; then (bench.workloads) W6 the reconnect
+storm after a SIGKILL, W5 W1's load over two processes against one, W7 8,000 mostly idle
+connections, W8 5% of readers that stop reading against the same load without them.
 Raw results go to bench/results/, a table and plots into docs/PERFORMANCE.md (full runs),
 and the last line printed is the headline JSON.
 """

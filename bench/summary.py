@@ -56,11 +56,17 @@ def summarize(runs: list[dict]) -> dict:
     pc, fl, sio = (w1.get(k, {}).get("cpu_us_per_delivery") for k in SERVERS)
     headline["cpu_ratio_vs_floor"] = round(pc / fl, 3) if pc and fl else None
     headline["cpu_ratio_vs_socketio"] = round(pc / sio, 3) if pc and sio else None
+    # each PeerCircle W1 run against the floor run right after it (interleaved): drift cancels
+    pairs = [(a["cpu_us_per_delivery"], b["cpu_us_per_delivery"]) for a, b in zip(of("peercircle", "W1"), of("floor", "W1"))]
+    ratios = sorted(round(a / b, 3) for a, b in pairs if a and b)
+    headline["cpu_ratio_vs_floor_paired"] = {"median": statistics.median(ratios), "each": ratios} if ratios else None
     # at 10k/s every server keeps up, so no CPU figure is inflated by a backlog
     at10k = {r["server"]: r["cpu_us_per_delivery"] for r in runs
              if r["workload"] == "sweep" and r["interval_s"] == 4.0 and r["cpu_us_per_delivery"]}
     pc10, fl10, sio10 = (at10k.get(k) for k in SERVERS)
     headline["cpu_us_per_delivery_10k"] = at10k
+    headline["delivered_pct_10k"] = {r["server"]: r["delivered_pct"] for r in runs
+                                     if r["workload"] == "sweep" and r["interval_s"] == 4.0}
     headline["cpu_ratio_vs_floor_10k"] = round(pc10 / fl10, 3) if pc10 and fl10 else None
     headline["cpu_ratio_vs_socketio_10k"] = round(pc10 / sio10, 3) if pc10 and sio10 else None
     knee = {}
