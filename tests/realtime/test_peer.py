@@ -4,10 +4,14 @@ is dropped within 2 s of overflowing. Its writer task exists only while frames w
 import asyncio
 import time
 
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
+from websockets.streams import StreamReader
+
 from protocol.codes import CloseCode
 from protocol.limits import OUTBOX_MAX_BYTES, OUTBOX_MAX_FRAMES
 from server.domain import Actor, Role
-from server.realtime.abort import SCOPE_KEY
+from server.realtime.abort import SCOPE_KEY, Wire
 from server.realtime.peer import Peer
 
 DROPPED_WITHIN_S = 2.0
@@ -91,3 +95,47 @@ async def test_a_writer_runs_only_while_frames_wait_and_keeps_their_order() -> N
     peer.push(b"again")  # a later push starts a new writer
     await asyncio.sleep(0.01)
     assert socket.sent[-1] == b"again" and peer._writer is None
+
+
+class FakeTransport:
+    def __init__(self) -> None:
+        self.written: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+
+class FakeProtocol:
+    """The few attributes of uvicorn's websockets-sansio protocol that Wire reads."""
+
+    def __init__(self) -> None:
+        self.transport = FakeTransport()
+        self.close_sent = False
+        self.disconnected = False
+        self.writable = asyncio.Event()
+        self.writable.set()
+        self.conn = type("Conn", (), {"state": State.OPEN})()
+
+
+def test_wire_frames_every_length_class_and_declines_when_it_must_not_write() -> None:
+    protocol = FakeProtocol()
+    wire = Wire(protocol)
+    payloads = [b"a" * 5, b"b" * 200, b"c" * 70_000]  # 7-bit, 16-bit and 64-bit lengths
+    for payload in payloads:
+        assert wire.send(payload)
+    reader = StreamReader()
+    reader.feed_data(b"".join(protocol.transport.written))
+    for payload in payloads:  # parsed as a client would: unmasked binary frames, FIN set
+        parser = Frame.parse(reader.read_exact, mask=False)
+        try:
+            next(parser)
+        except StopIteration as done:
+            frame = done.value
+        assert frame.opcode is Opcode.BINARY and frame.fin and frame.data == payload
+
+    protocol.writable.clear()  # the transport asked us to pause: queue instead
+    assert not wire.send(b"x")
+    protocol.writable.set()
+    protocol.close_sent = True  # closing: nothing after the close frame
+    assert not wire.send(b"x")
+    assert len(protocol.transport.written) == 3
