@@ -61,10 +61,18 @@ class Wire:
         self._transport.write(header + frame)
         return True
 
+    def release_handshake(self) -> None:
+        """Once accepted, uvicorn no longer reads the upgrade request and response it keeps
+        (headers and all): let them go rather than hold them for the connection's life."""
+        protocol = self._protocol
+        if protocol.handshake_complete:  # type: ignore[attr-defined]
+            protocol.request = protocol.response = None  # type: ignore[attr-defined]
+
 
 def _is_sansio(protocol: object) -> bool:
     return OPEN is not None and all(
-        hasattr(protocol, name) for name in ("conn", "writable", "close_sent", "disconnected", "transport")
+        hasattr(protocol, name)
+        for name in ("conn", "writable", "close_sent", "disconnected", "transport", "handshake_complete", "request")
     )
 
 

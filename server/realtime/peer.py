@@ -39,6 +39,8 @@ class Peer:
         self.close_code: CloseCode | None = None
         self.close_reason = ""
         self._wire = wire_of(websocket.scope) if websocket is not None else None
+        if self._wire is not None:
+            self._wire.release_handshake()
         self._outbox: deque[bytes] = deque()
         self._queued_bytes = 0
         self._writer: asyncio.Task[None] | None = None
