@@ -2,12 +2,16 @@
 
     BENCH_LOOP=asyncio   uvicorn's event loop (and BENCH_HTTP, default h11) instead of uvloop/httptools
     BENCH_GC=a,b,c       the garbage collector's thresholds (gc.set_threshold)
+    BENCH_GC_FREEZE=s    gc.freeze() every s seconds: what exists by then is never scanned again
+    BENCH_GC_LOG=path    append "generation seconds" for every collection of generation 2 to path
 
 bench.procs starts this module instead of run.py when BENCH_VARIANT=1 is set.
 """
 
 import gc
 import os
+import threading
+import time
 
 import uvicorn
 
@@ -23,8 +27,33 @@ def _run(*args, **kwargs) -> None:
     _uvicorn_run(*args, **kwargs)
 
 
+def _log_full_collections(path: str) -> None:
+    started = [0.0]
+
+    def callback(phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            with open(path, "a") as f:
+                f.write(f"2 {time.perf_counter() - started[0]:.4f} {info['collected']}\n")
+
+    gc.callbacks.append(callback)
+
+
+def _freeze_every(seconds: float) -> None:
+    while True:
+        time.sleep(seconds)
+        gc.freeze()
+
+
 if __name__ == "__main__":
     if os.environ.get("BENCH_GC"):
         gc.set_threshold(*(int(v) for v in os.environ["BENCH_GC"].split(",")))
+    if os.environ.get("BENCH_GC_LOG"):
+        _log_full_collections(os.environ["BENCH_GC_LOG"])
+    if os.environ.get("BENCH_GC_FREEZE"):
+        threading.Thread(target=_freeze_every, args=(float(os.environ["BENCH_GC_FREEZE"]),), daemon=True).start()
     run.uvicorn.run = _run
     run.main()
