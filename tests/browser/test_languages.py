@@ -80,3 +80,38 @@ async def test_dutch_from_the_browser_a_switch_and_a_dutch_meeting(server, pages
     for page in (fac, screen, ann):
         assert await english_words(page, "Intervisie: de nieuwe intake", "Ann", "/join") == [], page.url
     assert pages.errors == []
+
+
+async def test_a_dutch_meeting_closes_and_is_summarised_in_dutch(server, pages) -> None:
+    landing = await pages.open(server.base + "/", locale="nl-NL")
+    await landing.get_by_test_id("create-title").fill("Overdracht")
+    await landing.get_by_test_id("create-submit").click()
+    links = {v: await landing.get_by_test_id(f"link-{v}").input_value() for v in ("facilitator", "participant", "display")}
+    fac = await pages.open(links["facilitator"], locale="nl-NL")
+    await fac.get_by_test_id("brief-problem-input").fill("Feiten gaan verloren bij de nachtdienst")
+    await fac.get_by_test_id("brief-save").click()
+    ann = await pages.open(links["participant"], viewport=PHONE, locale="nl-NL")
+    await expect(ann.get_by_test_id("brief-problem")).to_contain_text("Feiten gaan verloren")  # before joining
+    await ann.get_by_test_id("join-name").fill("Ann")
+    await ann.get_by_test_id("join-submit").click()
+    await expect(ann.get_by_test_id("lobby")).to_be_visible()
+    await fac.get_by_test_id("round-next").click()
+    await fac.get_by_test_id("outcome-add-kind").select_option("action")
+    await fac.get_by_test_id("outcome-add-text").fill("Eén overdrachtslijst")
+    await fac.get_by_test_id("outcome-add-owner").fill("Ann")
+    await fac.get_by_test_id("outcome-add-submit").click()
+    await expect(fac.get_by_test_id("actions")).to_contain_text("Eén overdrachtslijst")
+
+    await fac.get_by_test_id("close-meeting").click()
+    await fac.get_by_test_id("confirm-yes").click()
+    for page in (fac, ann):
+        await expect(page.get_by_test_id("round")).to_contain_text("Gesloten")
+    await expect(ann.get_by_test_id("meeting-closed")).to_be_visible()
+    for page in (fac, ann):
+        assert await english_words(page, "Overdracht", "Ann", "/join") == [], page.url
+
+    await ann.get_by_test_id("summary-page").click()
+    await expect(ann.get_by_test_id("summary-actions")).to_contain_text("Eén overdrachtslijst")
+    await expect(ann.locator("html")).to_have_attribute("lang", "nl")
+    assert await english_words(ann, "Overdracht", "Ann") == []
+    assert pages.errors == []
