@@ -75,6 +75,7 @@ async def serve(
         await _close(websocket, CloseCode.UNKNOWN_ROOM, "the meeting is gone")
         return
     peer = Peer(websocket, actor, room, secrets.token_hex(8), token_field)
+    gone_with = None  # the close code of a disconnect
     try:
         hub.attach(peer, hello.epoch, hello.seq)
         if not await store.token_live(room, token_field):  # revoked while we were attaching
@@ -82,14 +83,15 @@ async def serve(
         if actor.person:
             await presence.add(room, actor.person, peer.connection, time.time())
             await _quietly(hub.execute(SYSTEM, MarkOnline(actor.person)))
-        await _read_loop(websocket, peer, hub)
+        gone_with = await _read_loop(websocket, peer, hub)
         await peer.closed()  # if we are closing it: the close frame goes (or the socket is dropped) first
     finally:
         with anyio.CancelScope(shield=True):
             hub.detach(peer)
             peer.forget()
             if actor.person:
-                await _leave(presence, hub, actor.person, peer.connection)
+                restarting = CloseCode.SERVICE_RESTART in (gone_with, peer.close_code)
+                await _leave(presence, hub, actor.person, peer.connection, announce=not restarting)
             await hubs.release(room)
 
 
@@ -134,14 +136,15 @@ async def _authorize(store: RoomStore, hello: Hello) -> tuple[str, Actor, str]:
     return room, Actor(role, grant.person), field
 
 
-async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> None:
+async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | None:
+    """Serve the peer's frames until it goes; the close code when it went by disconnecting."""
     # The server's own ASGI receive: Starlette's wrapper adds only state checks we do not
     # need here, and one more suspended frame per idle connection.
     receive, bucket, strikes = websocket._receive, TokenBucket(), 0
     while peer.close_code is None:
         message = await receive()
         if message["type"] == "websocket.disconnect":
-            return
+            return message.get("code")
         try:
             parsed = messages.parse(_payload(message))
         except InvalidCommand as exc:
@@ -188,9 +191,13 @@ async def _execute(hub: RoomHub, actor: Actor, command: Command) -> bytes:
     return messages.ack(command.op, seq)
 
 
-async def _leave(presence: Presence, hub: RoomHub, person: str, connection: str) -> None:
+async def _leave(presence: Presence, hub: RoomHub, person: str, connection: str, announce: bool = True) -> None:
+    """Forget this connection; the last one of a person marks them offline. A server going
+    away (SERVICE_RESTART) does not announce it: its people are back on another process in
+    a moment, and a commit per socket would outlast the shutdown's grace period. Whoever
+    does not come back is marked offline by the presence sweep, their entry being gone."""
     try:
-        if not await presence.remove(hub.room, person, connection, time.time()):
+        if not await presence.remove(hub.room, person, connection, time.time()) and announce:
             await _quietly(hub.execute(SYSTEM, MarkOffline(person)))
     except (RedisError, OSError):
         pass  # the presence sweep marks them offline once their entry expires
