@@ -253,10 +253,10 @@ export class Connection {
   }
 
   onEvents(events) {
-    const { session, gap, stale } = applyEvents(this.session, events);
+    const { session, gap } = applyEvents(this.session, events);
     const changed = session !== this.session;
     this.session = session;
-    if (gap || stale) this.requestResync();
+    if (gap) this.requestResync();
     if (changed) this.notify();
   }
 

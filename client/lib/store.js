@@ -10,8 +10,8 @@
 // airtime keeps seconds null. A viewer is {facilitates: bool}; a client learns it from
 // `you` and its own duties (a change of duties brings a fresh snapshot anyway).
 // The close makes airtime public (SPEC): events cannot bring back seconds a viewer
-// never received, so applyEvents asks for a fresh snapshot (`resync`) after a
-// MeetingClosed seen by someone who does not facilitate; a reopen hides them again.
+// never received, so the server follows MeetingClosed with a fresh snapshot for those who
+// do not facilitate; a reopen hides the seconds again (and brings a snapshot too).
 
 export const ITEM_KINDS = Object.freeze(["note", "question", "option", "lesson", "action"]);
 export const DUTIES = Object.freeze(["case_owner", "scribe", "timekeeper", "facilitator"]);
@@ -295,28 +295,22 @@ export function facilitates(you, room) {
 }
 
 /**
- * Fold a batch of events. Returns {session, gap, stale}: `gap` is true when an event
- * came whose predecessor is missing; the events before it are applied, the rest are
- * not. `stale` is true when the room now holds less than the server would show (the
- * airtime after a close, for one who does not facilitate). Either way the caller
- * sends `resync`.
+ * Fold a batch of events. Returns {session, gap}: `gap` is true when an event came whose
+ * predecessor is missing; the events before it are applied, the rest are not, and the
+ * caller sends `resync`.
  */
 export function applyEvents(session, events) {
-  if (!session.room) return { session, gap: events.length > 0, stale: false };
+  if (!session.room) return { session, gap: events.length > 0 };
   let { room, seq } = session;
-  let stale = false;
   for (const event of events) {
     const verdict = classify(seq, event.seq);
-    if (verdict === "gap") return { session: { ...session, room, seq }, gap: true, stale };
+    if (verdict === "gap") return { session: { ...session, room, seq }, gap: true };
     if (verdict === "apply") {
-      const view = { facilitates: facilitates(session.you, room) };
-      room = applyEvent(room, event, view);
-      if (event.type === "MeetingClosed" && !view.facilitates) stale = true;
-      if (event.type === "MeetingReopened") stale = false;
+      room = applyEvent(room, event, { facilitates: facilitates(session.you, room) });
       seq = event.seq;
     }
   }
-  return { session: seq === session.seq ? session : { ...session, room, seq }, gap: false, stale };
+  return { session: seq === session.seq ? session : { ...session, room, seq }, gap: false };
 }
 
 /**
@@ -333,7 +327,7 @@ export function applyWelcome(session, welcome) {
     return { session: { ...session, you }, gap: true };
   }
   const folded = applyEvents({ ...session, you }, welcome.events ?? []);
-  return { session: folded.session, gap: folded.gap || folded.stale || folded.session.seq !== welcome.seq };
+  return { session: folded.session, gap: folded.gap || folded.session.seq !== welcome.seq };
 }
 
 // --- questions the views ask -----------------------------------------------------

@@ -43,6 +43,24 @@ def sensitive(events: list[dict[str, Any]]) -> bool:
     )
 
 
+#: events after which some viewer may see more (or less) of what came before than the
+#: events themselves carried: their duties changed, or the airtime became everyone's at the
+#: close (and stopped being at a reopen)
+REFRESHING = frozenset({"DutiesChanged", "MeetingClosed", "MeetingReopened"})
+
+
+def refreshes(events: list[dict[str, Any]], viewer: Viewer) -> bool:
+    """True when, after `events`, `viewer` needs a fresh snapshot: no event carries what was
+    withheld from them before (a hidden text, airtime seconds), so only a snapshot can."""
+    for ev in events:
+        kind = ev["type"]
+        if kind == "DutiesChanged" and ev["person"] == viewer.person:
+            return True
+        if kind in ("MeetingClosed", "MeetingReopened") and not viewer.facilitates:
+            return True
+    return False
+
+
 def audience(events: list[dict[str, Any]], viewer: Viewer) -> tuple:
     """Viewers with equal keys receive identical projections of `events`."""
     authors = {ev["author"] for ev in events if ev["type"] in _PRIVATE_ITEM_EVENTS and ev["hidden"]}

@@ -23,7 +23,7 @@ from server.domain import snapshots
 from server.domain.commands import Command
 from server.domain.events import Event, from_dict
 from server.domain.rules import steers
-from server.domain.views import Viewer, audience, project, sensitive, snapshot
+from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive, snapshot
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
 from server.realtime.peer import Peer
 from server.store.committer import CommitRequest, Outcome
@@ -169,22 +169,23 @@ class RoomHub:
         self._schedule_deadline()
 
     def _fan_out(self, batch: Batch) -> None:
-        """Push the batch to every socket, encoded once per group of identical views."""
+        """Push the batch to every socket, encoded once per group of identical views; then a
+        fresh snapshot to each viewer who may now see more or less of what came before."""
         if not sensitive(batch.events):
             for peer in self.peers:
                 peer.push(batch.frame)
-            return
-        frames: dict[tuple, bytes] = {}
-        for peer in self.peers:
-            viewer = self._viewer(peer)
-            key = audience(batch.events, viewer)
-            if key not in frames:
-                frames[key] = messages.events([project(event, viewer) for event in batch.events])
-            peer.push(frames[key])
-        changed = {event["person"] for event in batch.events if event["type"] == "DutiesChanged"}
-        for peer in self.peers:
-            if peer.actor.person in changed:  # what they may see changed with their duties
-                self.resend_snapshot(peer)
+        else:
+            frames: dict[tuple, bytes] = {}
+            for peer in self.peers:
+                viewer = self._viewer(peer)
+                key = audience(batch.events, viewer)
+                if key not in frames:
+                    frames[key] = messages.events([project(event, viewer) for event in batch.events])
+                peer.push(frames[key])
+        if any(event["type"] in REFRESHING for event in batch.events):
+            for peer in self.peers:
+                if refreshes(batch.events, self._viewer(peer)):
+                    self.resend_snapshot(peer)
 
     def _viewer(self, peer: Peer) -> Viewer:
         return Viewer(peer.actor.person, steers(self.state, peer.actor))
@@ -225,7 +226,7 @@ class RoomHub:
         common = {"you": you, "now": time.time(), "epoch": self.epoch, "seq": self.seq}
         viewer = self._viewer(peer)
         missed = self._missed_since(last_seq) if epoch == self.epoch else None
-        if missed is None:
+        if missed is None or refreshes(missed, viewer):
             return messages.welcome(**common, state=snapshot(self.state, viewer), events=None)
         return messages.welcome(**common, state=None, events=[project(event, viewer) for event in missed])
 

@@ -4,8 +4,7 @@
 // events already projected for that viewer (views.project). Prints JSON
 // {states: [the room after each event], final: the room after all of them}, the final
 // one folded through applyWelcome/applyEvents (the same path as the live connection)
-// with a `you` that facilitates or not, as the viewer does; `stale`: whether that fold
-// asks for a fresh snapshot (airtime after a close, for one who does not facilitate).
+// with a `you` that facilitates or not, as the viewer does.
 import { readFileSync } from "node:fs";
 
 import { applyEvent, applyEvents, applyWelcome, initialSession } from "../../client/lib/store.js";
@@ -29,4 +28,4 @@ if (folded.gap || folded.session.seq !== (events.at(-1)?.seq ?? 0)) {
   process.stderr.write(`sequence problem: gap=${folded.gap} seq=${folded.session.seq}\n`);
   process.exit(2);
 }
-process.stdout.write(JSON.stringify({ states, final: folded.session.room, stale: folded.stale }));
+process.stdout.write(JSON.stringify({ states, final: folded.session.room }));

@@ -5,6 +5,7 @@ with its text: not another peer, not the case owner, not a facilitator, not the 
 not a display, neither in an event nor in a snapshot. (The wire test is in tests/realtime.)
 """
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from protocol.codes import ErrorCode
 from server.domain import decide
 from server.domain import commands as c
 from server.domain import events as e
-from server.domain.views import Viewer, audience, project, sensitive, snapshot
+from server.domain.views import Viewer, audience, project, refreshes, sensitive, snapshot
 from tests.domain.rooms import ANN, BOB, CAT, DAN, FACILITATOR, SAM, T0, at_round, do, fold, meeting, refusal
 
 AUTHOR = Viewer("p3", False)  # Bob
@@ -193,3 +194,15 @@ def test_the_author_and_the_others_get_different_keys_for_a_hidden_item():
     events = [_wire(decide(_writing(), c.AddItem("question", "Secret"), BOB, T0)[0])]
     assert audience(events, AUTHOR) != audience(events, OTHERS["peer"])
     assert audience(events, OTHERS["peer"]) == audience(events, OTHERS["display"]) == audience(events, OTHERS["scribe"])
+
+
+@pytest.mark.parametrize(("events", "viewer", "fresh"), [
+    ([{"type": "MeetingClosed", "at": 1.0}], Viewer("p3", False), True),
+    ([{"type": "MeetingReopened", "at": 1.0, "ends_at": None}], Viewer(None, False), True),
+    ([{"type": "MeetingClosed", "at": 1.0}], Viewer("p1", True), False),
+    ([{"type": "DutiesChanged", "person": "p3", "duties": ["scribe"]}], Viewer("p3", False), True),
+    ([{"type": "DutiesChanged", "person": "p4", "duties": ["scribe"]}], Viewer("p3", False), False),
+    ([{"type": "ItemAdded", "item": "i1"}, {"type": "TimerReset"}], Viewer("p3", False), False),
+], ids=["close-peer", "reopen-display", "close-facilitator", "own-duties", "others-duties", "plain"])
+def test_who_needs_a_fresh_snapshot_after_events(events, viewer, fresh):
+    assert refreshes(events, viewer) is fresh
