@@ -97,6 +97,12 @@ function ordered(queue, order) {
 
 const turnsComplete = (turns) => turns.index >= turns.order.length;
 
+/** The history with its open visit, if any, ended at `at`. */
+function visitEnded(history, at) {
+  const last = history.at(-1);
+  return last && last.ended_at == null ? [...history.slice(0, -1), { ...last, ended_at: at }] : history;
+}
+
 function airtimeOf(room, id, view) {
   const own = Object.hasOwn(room.airtime, id) ? room.airtime[id] : null;
   return own ?? { seconds: view.facilitates ? 0 : null, turns: 0 };
@@ -127,10 +133,7 @@ const REDUCERS = {
   DutiesChanged: (s, e) => ({ ...s, people: patch(s.people, e.person, { duties: sortedIds(e.duties ?? []) }) }),
   AgendaChanged: (s, e) => ({ ...s, agenda: agendaRows(e.agenda) }),
   RoundStarted: (s, e) => {
-    const history = [...s.history];
-    const last = history.at(-1);
-    if (last && last.ended_at == null) history[history.length - 1] = { ...last, ended_at: e.at };
-    history.push({ round: e.round, started_at: e.at, ended_at: null });
+    const history = [...visitEnded(s.history, e.at), { round: e.round, started_at: e.at, ended_at: null }];
     return {
       ...s, current: e.round, round_ends_at: e.ends_at ?? null, time_box_over: false, history, turns: null, done: [],
     };
@@ -232,9 +235,7 @@ const REDUCERS = {
     ...s, confirmed: { by: e.by, at: e.at, outcomes: (e.outcomes ?? []).map(outcomeRow) },
   }),
   MeetingClosed: (s, e) => {
-    const history = [...s.history];
-    const last = history.at(-1);
-    if (last && last.ended_at == null) history[history.length - 1] = { ...last, ended_at: e.at };
+    const history = visitEnded(s.history, e.at);
     return {
       ...s, closed_at: e.at, history, round_ends_at: null, time_box_over: false, turns: null, floor: null, done: [],
     };

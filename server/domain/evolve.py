@@ -41,6 +41,13 @@ def _agenda(rows: list[dict]) -> tuple[AgendaRound, ...]:
     return tuple(AgendaRound(r["id"], r["kind"], r["minutes"], r["skipped"]) for r in rows)
 
 
+def _visit_ended(history: tuple[Visit, ...], at: float) -> tuple[Visit, ...]:
+    """The history with its open visit, if any, ended at `at`."""
+    if history and history[-1].ended_at is None:
+        return history[:-1] + (replace(history[-1], ended_at=at),)
+    return history
+
+
 def _ordered(hands: tuple[Hand, ...], order: list[str]) -> tuple[Hand, ...]:
     by_person = {hand.person: hand for hand in hands}
     return tuple(by_person[p] for p in order if p in by_person)
@@ -106,9 +113,7 @@ def _(state: Room, ev: e.AgendaChanged) -> Room:
 
 @_applies(e.RoundStarted)
 def _(state: Room, ev: e.RoundStarted) -> Room:
-    history = state.history
-    if history and history[-1].ended_at is None:
-        history = history[:-1] + (replace(history[-1], ended_at=ev.at),)
+    history = _visit_ended(state.history, ev.at)
     return replace(
         state, current=ev.round, round_ends_at=ev.ends_at, time_box_over=False,
         history=history + (Visit(ev.round, ev.at),), turns=None, done=frozenset(),
@@ -276,9 +281,7 @@ def _(state: Room, ev: e.OutcomesConfirmed) -> Room:
 
 @_applies(e.MeetingClosed)
 def _(state: Room, ev: e.MeetingClosed) -> Room:
-    history = state.history
-    if history and history[-1].ended_at is None:
-        history = history[:-1] + (replace(history[-1], ended_at=ev.at),)
+    history = _visit_ended(state.history, ev.at)
     return replace(
         state, closed_at=ev.at, history=history, round_ends_at=None, time_box_over=False, turns=None,
         floor=None, done=frozenset(),
