@@ -48,7 +48,7 @@ EXPORTS = {  # extension -> media type
 def _viewer(state: Room, grant: Grant) -> Viewer:
     if grant.role == READER.role:
         return Viewer(None, False)  # sees what every participant sees, and nobody's private card
-    actor = Actor(Role.FACILITATOR if grant.role == "facilitator" else Role.PARTICIPANT, grant.person)
+    actor = Actor(Role(grant.role), grant.person)  # a facilitator's or a participant's link: the role's own name
     return Viewer(grant.person, steers(state, actor))
 
 

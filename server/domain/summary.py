@@ -72,7 +72,7 @@ def _board(state: Room, viewer: Viewer) -> dict[str, Any]:
     groups: dict[str | None, list[dict[str, Any]]] = {key: [] for key in order}
     unrevealed = 0
     for item in state.items.values():
-        if item.hidden and item.author != viewer.person:
+        if not viewer.reads(item.hidden, item.author):
             unrevealed += 1
             continue
         groups[item.round].append(_item_row(state, item))

@@ -24,10 +24,14 @@ class Viewer:
     person: str | None  # None for a display
     facilitates: bool
 
+    def reads(self, hidden: bool, author: str) -> bool:
+        """Whether this viewer may read an item's text: a hidden one is its author's alone."""
+        return not hidden or author == self.person
+
 
 def project(event: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
     kind = event["type"]
-    if kind in _PRIVATE_ITEM_EVENTS and event["hidden"] and event["author"] != viewer.person:
+    if kind in _PRIVATE_ITEM_EVENTS and not viewer.reads(event["hidden"], event["author"]):
         return {**event, "text": ""}
     if kind == "FloorEnded" and not viewer.facilitates:
         return {**event, "seconds": None}
@@ -90,7 +94,7 @@ def snapshot(state: Room, viewer: Viewer) -> dict[str, Any]:
             {
                 "id": i.id, "kind": i.kind, "author": i.author, "round": i.round, "created_at": i.created_at,
                 "edited_at": i.edited_at, "hidden": i.hidden,
-                "text": "" if i.hidden and i.author != viewer.person else i.text,
+                "text": i.text if viewer.reads(i.hidden, i.author) else "",
             }
             for i in state.items.values()
         ],
