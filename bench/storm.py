@@ -10,18 +10,44 @@ seq + 1 (a gap is counted otherwise, a repeat as a duplicate), and a welcome tha
 fall back to a snapshot is counted apart. The parent (bench.run) measures the time from
 the new process answering /healthz, and from the kill, to the last client's welcome; at
 the end every client of a room must have reached the same seq.
+
+    python -m bench.storm                  # the storm alone, as W6 runs it, with more figures
+    python -m bench.storm --profile out    # and a py-spy profile of the new process (speedscope)
+
+Run alone, it also measures what W6 does not: /healthz latency while the storm runs
+(probed every HEALTH_EVERY_S from the respawn on), the new process's CPU per admitted
+client between the first and the last client back (sampled every CPU_SAMPLE_EVERY_S), and
+a graceful shutdown (SIGTERM) with every client still connected: how long it takes and
+whether the server logs an error on the way.
 """
 
+import argparse
 import asyncio
+import json
+import multiprocessing
 import os
 import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import msgpack
 
 from bench.loadgen import PAD, Conn, RoomPlan, perf_ns, S
 
 RETRY_S = (0.05, 0.10)
+HEALTH_EVERY_S = 0.1  # one /healthz probe started this often, each on its own, never waiting for the last
+HEALTH_TIMEOUT_S = 30.0  # a probe slower than this counts as failed
+HEALTH_MAX_CONNECTIONS = 400  # enough that probes never queue in the client's own pool
+CPU_SAMPLE_EVERY_S = 0.05
+SHUTDOWN_WAIT_S = 30.0  # SIGTERM to exit; beyond it the server is killed and the figure says so
+PROFILE_RATE_HZ = 250
+ERROR_MARKERS = ("ERROR", "Traceback", "Exception")
 
 
 @dataclass
@@ -33,6 +59,7 @@ class StormSpec:
     cpus: list[int] | None = None
     seed: int = 1
     path: str = "/ws"
+    hold: bool = False  # after "stop", keep the sockets open (no reconnects) until told "close"
 
 
 class Client:
@@ -176,6 +203,8 @@ def worker_main(spec: StormSpec, pipe) -> None:
         for task in keepers:
             task.cancel()
         pipe.send(("done", worker.summary()))
+        if spec.hold:  # the parent stops the server with every socket still open
+            await loop.run_in_executor(None, pipe.recv)
         for client in worker.clients:
             if client.conn is not None and client.conn.transport is not None:
                 client.conn.transport.close()
@@ -186,3 +215,238 @@ def worker_main(spec: StormSpec, pipe) -> None:
         uvloop.run(main())
     except ImportError:
         asyncio.run(main())
+
+
+# --- the storm alone: python -m bench.storm --------------------------------------------
+
+
+class HealthProbe(threading.Thread):
+    """GET /healthz every HEALTH_EVERY_S, each probe independent of the others, so a
+    starved server shows as long latencies rather than as fewer samples."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.samples: list[tuple[int, float | None, int | None]] = []  # (sent ns, ms or None, status)
+        self._quit = threading.Event()
+
+    def stop(self) -> None:
+        self._quit.set()
+        self.join(HEALTH_TIMEOUT_S + 5)
+
+    def run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        import httpx2 as httpx
+
+        limits = httpx.Limits(max_connections=HEALTH_MAX_CONNECTIONS, max_keepalive_connections=HEALTH_MAX_CONNECTIONS)
+        async with httpx.AsyncClient(timeout=HEALTH_TIMEOUT_S, limits=limits) as http:
+            probes = set()
+            while not self._quit.is_set():
+                probe = asyncio.create_task(self._one(http, httpx.HTTPError))
+                probes.add(probe)
+                probe.add_done_callback(probes.discard)
+                await asyncio.sleep(HEALTH_EVERY_S)
+            await asyncio.gather(*probes, return_exceptions=True)
+
+    async def _one(self, http, errors: type[Exception]) -> None:
+        sent = perf_ns()
+        try:
+            response = await http.get(self.url)
+        except errors:
+            self.samples.append((sent, None, None))
+            return
+        self.samples.append((sent, (perf_ns() - sent) / 1e6, response.status_code))
+
+
+class CpuSampler(threading.Thread):
+    """The process's on-CPU seconds (all threads) every CPU_SAMPLE_EVERY_S, time-stamped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.samples: list[tuple[int, float]] = []
+        self._quit = threading.Event()
+
+    def stop(self) -> None:
+        self._quit.set()
+        self.join(5)
+
+    def run(self) -> None:
+        from bench.procs import proc_sample
+
+        while not self._quit.is_set():
+            cpu = proc_sample(self.pid)["cpu"]
+            if cpu:
+                self.samples.append((perf_ns(), cpu))
+            time.sleep(CPU_SAMPLE_EVERY_S)
+
+    def at(self, t: int) -> float:
+        """CPU seconds used by time `t` (linear between the samples around it)."""
+        before = [(ts, cpu) for ts, cpu in self.samples if ts <= t]
+        after = [(ts, cpu) for ts, cpu in self.samples if ts > t]
+        if not before:
+            return after[0][1] if after else 0.0
+        if not after:
+            return before[-1][1]
+        (t0, c0), (t1, c1) = before[-1], after[0]
+        return c0 + (c1 - c0) * (t - t0) / (t1 - t0)
+
+
+def _profile(pid: int, out: Path, seconds: float) -> subprocess.Popen:
+    """py-spy on the new process for `seconds`, without pausing it per sample."""
+    return subprocess.Popen(
+        [str(Path(sys.executable).with_name("py-spy")), "record", "-p", str(pid), "-o", str(out), "--format", "speedscope", "--rate",
+         str(PROFILE_RATE_HZ), "--duration", str(int(seconds)), "--nonblocking"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )
+
+
+def _quantiles(values: list[float]) -> dict:
+    import numpy as np
+
+    if not values:
+        return {"n": 0}
+    array = np.array(values)
+    return {"n": len(values), "p50": round(float(np.percentile(array, 50)), 1),
+            "p99": round(float(np.percentile(array, 99)), 1), "max": round(float(array.max()), 1)}
+
+
+def _errors_logged(log: Path, offset: int) -> list[str]:
+    with open(log, "rb") as f:
+        f.seek(offset)
+        text = f.read().decode(errors="replace")
+    return [line for line in text.splitlines() if any(marker in line for marker in ERROR_MARKERS)]
+
+
+def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 20, workers: int = 2,
+          kill_after_s: float = 4.0, after_s: float = 10.0, interval_s: float = 4.0,
+          profile: Path | None = None) -> dict:
+    """W6 with the figures above; the rooms are created on a fresh server first."""
+    import numpy as np
+
+    from bench.procs import cpu_sets, peercircle_rooms, proc_sample, start_server
+
+    server = start_server("peercircle", redis_url, log_dir)
+    port = server.port
+    log = log_dir / f"peercircle-{port}.log"
+    plans = asyncio.run(peercircle_rooms(f"http://127.0.0.1:{port}", rooms, participants, 0))
+    _, client_cpus = cpu_sets()
+    ctx = multiprocessing.get_context("spawn")
+    procs, pipes = [], []
+    for i in range(workers):
+        parent, child = ctx.Pipe()
+        spec = StormSpec("127.0.0.1", port, plans[i::workers], interval_s=interval_s, cpus=client_cpus,
+                         seed=i + 1, hold=True)
+        proc = ctx.Process(target=worker_main, args=(spec, child), daemon=True)
+        proc.start()
+        procs.append(proc)
+        pipes.append(parent)
+    health = HealthProbe(f"http://127.0.0.1:{port}/healthz")
+    profiler = None
+    try:
+        connected = sum(pipe.recv()[1] for pipe in pipes)
+        for pipe in pipes:
+            pipe.send("go")
+        time.sleep(kill_after_s)
+        t_kill = perf_ns()
+        server.process.kill()
+        server.process.wait()
+        server = start_server("peercircle", redis_url, log_dir, port=port, wait=False)  # at once, on the same port
+        t_spawn = perf_ns()
+        cpu = CpuSampler(server.pid)
+        cpu.start()
+        health.start()
+        if profile is not None:
+            profiler = _profile(server.pid, profile, after_s)
+        time.sleep(after_s)  # the storm, then business as usual
+        health.stop()
+        cpu.stop()
+        storm_cpu_s = proc_sample(server.pid)["cpu"]
+        for pipe in pipes:
+            pipe.send("stop")
+        parts = [pipe.recv()[1] for pipe in pipes if pipe.poll(60)]
+        still_open = sum(part["connected_at_end"] for part in parts)
+        offset = log.stat().st_size
+        t_term = perf_ns()
+        server.process.send_signal(signal.SIGTERM)  # every client still connected, none reconnecting
+        try:
+            server.process.wait(SHUTDOWN_WAIT_S)
+            shutdown_ms = round((perf_ns() - t_term) / 1e6, 1)
+        except subprocess.TimeoutExpired:
+            shutdown_ms = None
+        shutdown_errors = _errors_logged(log, offset)
+        for pipe in pipes:
+            pipe.send("close")
+    finally:
+        server.stop()
+        if profiler is not None:
+            profiler.wait(30)
+        for proc in procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+    back = []  # per client: ns of its first welcome after the kill
+    for part in parts:
+        for welcomes in part["welcomes"]:
+            after = [t for t in welcomes if t > t_kill]
+            if after:
+                back.append(after[0])
+    first, last = (min(back), max(back)) if back else (t_kill, t_kill)
+    returned = (np.array(back, dtype=float) - t_kill) / 1e6
+    storm_cpu = cpu.at(last) - cpu.at(first)
+    during = [ms for sent, ms, status in health.samples if t_spawn <= sent <= last and status is not None]
+    # A probe that could not connect before the process listened says nothing about the storm.
+    listening = min((sent for sent, _, status in health.samples if status is not None), default=last)
+    failed = [1 for sent, ms, status in health.samples if listening <= sent <= last and status != 200]
+    total = {key: sum(part[key] for part in parts) for key in
+             ("clients", "gaps", "duplicates", "snapshots", "resumed", "rooms", "rooms_disagreeing")}
+    return {
+        "workload": "W6 alone", "rooms": rooms, "participants": participants, "connections": connected,
+        **total, "back": len(back), "connected_before_shutdown": still_open, "window_s": after_s,
+        "first_back_after_kill_ms": round((first - t_kill) / 1e6, 1),
+        "all_back_after_first_ms": round((last - first) / 1e6, 1),
+        "back_after_first_ms": {q: round(float(np.percentile(returned, q)) - (first - t_kill) / 1e6, 1)
+                                for q in (50, 90, 99)} if back else {},
+        "cpu_first_to_last_s": round(storm_cpu, 3),
+        "cpu_per_admitted_client_ms": round(storm_cpu * 1e3 / max(1, len(back) - 1), 3),
+        "cpu_spawn_to_first_s": round(cpu.at(first), 3),
+        "new_process_cpu_s": round(storm_cpu_s, 2),
+        "healthz_during_storm_ms": _quantiles(during),
+        "healthz_not_200_during_storm": len(failed),
+        "shutdown_ms": shutdown_ms,
+        "shutdown_errors_logged": len(shutdown_errors),
+        "shutdown_error_lines": shutdown_errors[:5],
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description="W6, the reconnect storm, alone (and a graceful shutdown)")
+    parser.add_argument("--rooms", type=int, default=100)
+    parser.add_argument("--participants", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="client processes")
+    parser.add_argument("--after", type=float, default=10.0, help="seconds to watch after the respawn")
+    parser.add_argument("--interval", type=float, default=4.0, help="seconds between one client's items")
+    parser.add_argument("--profile", type=Path, default=None, help="write a py-spy speedscope profile here")
+    parser.add_argument("--logs", type=Path, default=None, help="keep the servers' logs in this directory")
+    args = parser.parse_args(argv)
+    from tests.support.processes import RedisServer
+
+    with tempfile.TemporaryDirectory(prefix="peercircle-storm-") as tmp:
+        redis_server = RedisServer(Path(tmp) / "redis").start()
+        try:
+            logs = args.logs or Path(tmp)
+            logs.mkdir(parents=True, exist_ok=True)
+            result = storm(redis_server.url, logs, args.rooms, args.participants, args.workers,
+                           after_s=args.after, interval_s=args.interval, profile=args.profile)
+        finally:
+            redis_server.stop()
+    print(json.dumps(result), flush=True)
+    return result
+
+
+if __name__ == "__main__":
+    from bench.storm import main as storm_main  # the workers unpickle bench.storm's names, not __main__'s
+
+    storm_main()
