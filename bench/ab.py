@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between one participant's actions")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--measure", type=float, default=TIMING["measure"], help="measured seconds per run")
     args = parser.parse_args(argv)
+    timing = {**TIMING, "measure": args.measure}
     from tests.support.processes import RedisServer
     import redis as redis_py
 
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
                     saved = dict(os.environ)
                     os.environ.update(env)
                     try:
-                        run = run_once(kind, Shape("W1", 100, 20, interval_s=args.interval), client, TIMING,
+                        run = run_once(kind, Shape("W1", 100, 20, interval_s=args.interval), client, timing,
                                        Path(tmp), args.workers)
                     finally:
                         os.environ.clear()
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             redis_server.stop()
     out = ROOT / "bench" / "results" / f"ab-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"interval_s": args.interval, "timing": TIMING, "runs": runs}, indent=1) + "\n")
+    out.write_text(json.dumps({"interval_s": args.interval, "timing": timing, "runs": runs}, indent=1) + "\n")
     for text in args.variants:
         mine = [r for r in runs if r["variant"] == text]
         med = lambda *path: statistics.median(_get(r, path) for r in mine)  # noqa: E731

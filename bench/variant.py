@@ -31,13 +31,13 @@ def _log_full_collections(path: str) -> None:
     started = [0.0]
 
     def callback(phase: str, info: dict) -> None:
-        if info["generation"] != 2:
+        if info["generation"] == 0:
             return
         if phase == "start":
             started[0] = time.perf_counter()
         else:
             with open(path, "a") as f:
-                f.write(f"2 {time.perf_counter() - started[0]:.4f} {info['collected']}\n")
+                f.write(f"{info['generation']} {time.perf_counter() - started[0]:.4f} {info['collected']} {time.time():.2f}\n")
 
     gc.callbacks.append(callback)
 

@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server import afterwards, api, lobby
+from server.collector import Collector
 from server.config import Settings
 from server.pages import CLIENT_DIR, PAGES, SecurityHeaders, page
 from server.realtime.abort import TransportAbort
@@ -33,6 +34,7 @@ REDIS_POOL_WAIT_S = 10.0
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    collector = Collector(settings.gc_freeze_s, settings.gc_thaw_s)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -51,9 +53,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         heartbeat = asyncio.create_task(keep_presence(hubs, presence, settings.retention_s))
         app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
         app.state.guard = FailureGuard()
+        collector.start()  # last: what start-up built is frozen at once
         try:
             yield
         finally:
+            await collector.stop()
             heartbeat.cancel()
             await hubs.stop()
             await store.committer.stop()
@@ -99,7 +103,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     if settings.echo:
         routes.append(WebSocketRoute("/ws-echo", echo))
-    return Starlette(routes=routes, middleware=[Middleware(TransportAbort), Middleware(SecurityHeaders)], lifespan=lifespan)
+    middleware = [Middleware(TransportAbort, on_closed=collector.connection_closed), Middleware(SecurityHeaders)]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
 app = create_app()

@@ -3,6 +3,8 @@
 import os
 from dataclasses import dataclass, field
 
+from server.collector import DEFAULT_FREEZE_EVERY_S, DEFAULT_THAW_EVERY_S
+
 
 DEFAULT_RETENTION_S = 30 * 24 * 3600
 MIN_RETENTION_S = 60  # well above the presence heartbeat, which renews it
@@ -25,3 +27,9 @@ class Settings:
     #: Serve /ws-echo, an echo endpoint on the same WebSocket stack, for conformance tests.
     echo: bool = field(default_factory=lambda: os.environ.get("PEERCIRCLE_ECHO") == "1")
     public_url: str = field(default_factory=lambda: os.environ.get("PEERCIRCLE_PUBLIC_URL", "").rstrip("/"))
+    #: Seconds between freezes of the heap (server/collector.py); 0 leaves CPython's own schedule.
+    gc_freeze_s: float = field(
+        default_factory=lambda: float(os.environ.get("PEERCIRCLE_GC_FREEZE_S", DEFAULT_FREEZE_EVERY_S))
+    )
+    #: Seconds between thaws: everything unfrozen and collected once, then frozen again.
+    gc_thaw_s: float = field(default_factory=lambda: float(os.environ.get("PEERCIRCLE_GC_THAW_S", DEFAULT_THAW_EVERY_S)))

@@ -20,7 +20,7 @@ IO_MODULES = frozenset({
 })
 #: the parts of the server the pure layers must never reach
 SERVER_IO = ("server.store", "server.realtime", "server.app", "server.api", "server.meetings", "server.pages",
-             "server.config", "server.web", "server.afterwards", "server.lobby")
+             "server.config", "server.web", "server.afterwards", "server.lobby", "server.collector")
 
 
 def _package_of(path: Path) -> str:

@@ -77,8 +77,9 @@ def _is_sansio(protocol: object) -> bool:
 
 
 class TransportAbort:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, on_closed: Callable[[], None] | None = None) -> None:
         self.app = app
+        self.on_closed = on_closed  # told when a WebSocket connection's app has returned
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -90,6 +91,16 @@ class TransportAbort:
                 scope[SCOPE_KEY] = transport.abort
                 if _is_sansio(protocol):
                     scope[WIRE_KEY] = Wire(protocol)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                # The protocol holds the scope and the Wire holds the protocol: break that
+                # cycle ourselves, so reference counting frees what it can at once.
+                scope.pop(SCOPE_KEY, None)
+                scope.pop(WIRE_KEY, None)
+                if self.on_closed is not None:
+                    self.on_closed()
+            return
         await self.app(scope, receive, send)
 
 
