@@ -43,7 +43,6 @@ from bench.loadgen import PAD, Conn, RoomPlan, perf_ns, S
 RETRY_S = (0.05, 0.10)
 HEALTH_EVERY_S = 0.1  # one /healthz probe started this often, each on its own, never waiting for the last
 HEALTH_TIMEOUT_S = 30.0  # a probe slower than this counts as failed
-HEALTH_MAX_CONNECTIONS = 400  # enough that probes never queue in the client's own pool
 CPU_SAMPLE_EVERY_S = 0.05
 SHUTDOWN_WAIT_S = 30.0  # SIGTERM to exit; beyond it the server is killed and the figure says so
 PROFILE_RATE_HZ = 250
@@ -221,13 +220,19 @@ def worker_main(spec: StormSpec, pipe) -> None:
 
 
 class HealthProbe(threading.Thread):
-    """GET /healthz every HEALTH_EVERY_S, each probe independent of the others, so a
-    starved server shows as long latencies rather than as fewer samples."""
+    """GET /healthz every HEALTH_EVERY_S, two ways at once. Fresh: each probe on a new
+    connection (as a load balancer's checker makes them), independent of the others, so a
+    starved server shows as long latencies rather than as fewer samples; the time to
+    connect is kept apart, but note that a new connection also waits in the listening
+    socket's queue until the server accepts it, which libuv does one per loop turn. Kept:
+    one connection kept alive and reused, probes one after the other: only the handler
+    and the loop's turns, not the accept queue."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, host: str, port: int) -> None:
         super().__init__(daemon=True)
-        self.url = url
-        self.samples: list[tuple[int, float | None, int | None]] = []  # (sent ns, ms or None, status)
+        self.host, self.port = host, port
+        self.fresh: list[tuple[int, float | None, int | None, float | None]] = []  # sent ns, ms, status, connect ms
+        self.kept: list[tuple[int, float, int]] = []  # sent ns, ms, status
         self._quit = threading.Event()
 
     def stop(self) -> None:
@@ -237,36 +242,73 @@ class HealthProbe(threading.Thread):
     def run(self) -> None:
         asyncio.run(self._main())
 
+    def _request(self, keep_alive: bool) -> bytes:
+        connection = "keep-alive" if keep_alive else "close"
+        return f"GET /healthz HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nConnection: {connection}\r\n\r\n".encode()
+
     async def _main(self) -> None:
-        import httpx2 as httpx
+        probes = set()
+        kept = asyncio.create_task(self._kept())
+        while not self._quit.is_set():
+            probe = asyncio.create_task(self._one())
+            probes.add(probe)
+            probe.add_done_callback(probes.discard)
+            await asyncio.sleep(HEALTH_EVERY_S)
+        await asyncio.gather(*probes, return_exceptions=True)
+        kept.cancel()
+        await asyncio.gather(kept, return_exceptions=True)
 
-        limits = httpx.Limits(max_connections=HEALTH_MAX_CONNECTIONS, max_keepalive_connections=HEALTH_MAX_CONNECTIONS)
-        async with httpx.AsyncClient(timeout=HEALTH_TIMEOUT_S, limits=limits) as http:
-            probes = set()
-            while not self._quit.is_set():
-                probe = asyncio.create_task(self._one(http, httpx.HTTPError))
-                probes.add(probe)
-                probe.add_done_callback(probes.discard)
-                await asyncio.sleep(HEALTH_EVERY_S)
-            await asyncio.gather(*probes, return_exceptions=True)
-
-    async def _one(self, http, errors: type[Exception]) -> None:
+    async def _one(self) -> None:
         sent = perf_ns()
         try:
-            response = await http.get(self.url)
-        except errors:
-            self.samples.append((sent, None, None))
+            async with asyncio.timeout(HEALTH_TIMEOUT_S):
+                reader, writer = await asyncio.open_connection(self.host, self.port)
+                connected = perf_ns()
+                writer.write(self._request(keep_alive=False))
+                answer = await reader.read()
+                writer.close()
+        except (OSError, TimeoutError):
+            self.fresh.append((sent, None, None, None))
             return
-        self.samples.append((sent, (perf_ns() - sent) / 1e6, response.status_code))
+        self.fresh.append((sent, (perf_ns() - sent) / 1e6, _status(answer), (connected - sent) / 1e6))
+
+    async def _kept(self) -> None:
+        writer = None
+        while True:
+            sent = perf_ns()
+            try:
+                fresh = writer is None  # its first answer waited in the accept queue too: not counted
+                if fresh:
+                    reader, writer = await asyncio.open_connection(self.host, self.port)
+                async with asyncio.timeout(HEALTH_TIMEOUT_S):
+                    writer.write(self._request(keep_alive=True))
+                    head = await reader.readuntil(b"\r\n\r\n")
+                    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                                   if line.lower().startswith(b"content-length:")), 0)
+                    await reader.readexactly(length)
+                if not fresh:
+                    self.kept.append((sent, (perf_ns() - sent) / 1e6, _status(head)))
+            except (OSError, TimeoutError, asyncio.IncompleteReadError):
+                if writer is not None:
+                    writer.close()
+                writer = None
+            await asyncio.sleep(max(0.0, HEALTH_EVERY_S - (perf_ns() - sent) / S))
+
+
+def _status(answer: bytes) -> int | None:
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else None
 
 
 class CpuSampler(threading.Thread):
-    """The process's on-CPU seconds (all threads) every CPU_SAMPLE_EVERY_S, time-stamped."""
+    """The process's on-CPU seconds (all threads) every CPU_SAMPLE_EVERY_S, time-stamped,
+    and how busy its core was: what else ran there is noise in the storm's figures."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, core: int | None) -> None:
         super().__init__(daemon=True)
         self.pid = pid
+        self.core = core
         self.samples: list[tuple[int, float]] = []
+        self.core_samples: list[tuple[int, float]] = []
         self._quit = threading.Event()
 
     def stop(self) -> None:
@@ -278,20 +320,37 @@ class CpuSampler(threading.Thread):
 
         while not self._quit.is_set():
             cpu = proc_sample(self.pid)["cpu"]
+            now = perf_ns()
             if cpu:
-                self.samples.append((perf_ns(), cpu))
+                self.samples.append((now, cpu))
+            if self.core is not None:
+                self.core_samples.append((now, _core_busy_s(self.core)))
             time.sleep(CPU_SAMPLE_EVERY_S)
 
-    def at(self, t: int) -> float:
-        """CPU seconds used by time `t` (linear between the samples around it)."""
-        before = [(ts, cpu) for ts, cpu in self.samples if ts <= t]
-        after = [(ts, cpu) for ts, cpu in self.samples if ts > t]
+    def at(self, t: int, core: bool = False) -> float:
+        """CPU seconds used by time `t` (linear between the samples around it): the
+        process's, or with `core` everything's on its core."""
+        samples = self.core_samples if core else self.samples
+        before = [(ts, cpu) for ts, cpu in samples if ts <= t]
+        after = [(ts, cpu) for ts, cpu in samples if ts > t]
         if not before:
             return after[0][1] if after else 0.0
         if not after:
             return before[-1][1]
         (t0, c0), (t1, c1) = before[-1], after[0]
         return c0 + (c1 - c0) * (t - t0) / (t1 - t0)
+
+
+def _core_busy_s(core: int) -> float:
+    """Seconds one CPU spent on anything but idle and iowait, from /proc/stat."""
+    from bench.procs import CLK_TCK
+
+    with open("/proc/stat") as f:
+        for line in f:
+            if line.startswith(f"cpu{core} "):
+                values = [int(v) for v in line.split()[1:9]]
+                return (sum(values) - values[3] - values[4]) / CLK_TCK
+    return 0.0
 
 
 def _profile(pid: int, out: Path, seconds: float) -> subprocess.Popen:
@@ -328,6 +387,9 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
 
     from bench.procs import cpu_sets, peercircle_rooms, proc_sample, start_server
 
+    pin, _ = cpu_sets()
+    core = int(pin[-1]) if pin else None  # the server's CPU, when pinned
+
     server = start_server("peercircle", redis_url, log_dir)
     port = server.port
     log = log_dir / f"peercircle-{port}.log"
@@ -343,7 +405,7 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
         proc.start()
         procs.append(proc)
         pipes.append(parent)
-    health = HealthProbe(f"http://127.0.0.1:{port}/healthz")
+    health = HealthProbe("127.0.0.1", port)
     profiler = None
     try:
         connected = sum(pipe.recv()[1] for pipe in pipes)
@@ -355,7 +417,7 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
         server.process.wait()
         server = start_server("peercircle", redis_url, log_dir, port=port, wait=False)  # at once, on the same port
         t_spawn = perf_ns()
-        cpu = CpuSampler(server.pid)
+        cpu = CpuSampler(server.pid, core)
         cpu.start()
         health.start()
         if profile is not None:
@@ -396,10 +458,14 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
     first, last = (min(back), max(back)) if back else (t_kill, t_kill)
     returned = (np.array(back, dtype=float) - t_kill) / 1e6
     storm_cpu = cpu.at(last) - cpu.at(first)
-    during = [ms for sent, ms, status in health.samples if t_spawn <= sent <= last and status is not None]
+    span_s = max(1e-9, (last - first) / 1e9)
+    other_on_core = (cpu.at(last, core=True) - cpu.at(first, core=True) - storm_cpu) if core is not None else None
     # A probe that could not connect before the process listened says nothing about the storm.
-    listening = min((sent for sent, _, status in health.samples if status is not None), default=last)
-    failed = [1 for sent, ms, status in health.samples if listening <= sent <= last and status != 200]
+    answered = [(sent, ms, status, connect) for sent, ms, status, connect in health.fresh
+                if t_spawn <= sent <= last and status is not None]
+    listening = min((sent for sent, *_ in answered), default=last)
+    failed = [1 for sent, ms, status, _ in health.fresh if listening <= sent <= last and status != 200]
+    kept = [(sent, ms, status) for sent, ms, status in health.kept if first <= sent <= last]
     total = {key: sum(part[key] for part in parts) for key in
              ("clients", "gaps", "duplicates", "snapshots", "resumed", "rooms", "rooms_disagreeing")}
     return {
@@ -411,10 +477,16 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
                                 for q in (50, 90, 99)} if back else {},
         "cpu_first_to_last_s": round(storm_cpu, 3),
         "cpu_per_admitted_client_ms": round(storm_cpu * 1e3 / max(1, len(back) - 1), 3),
+        "server_core_busy_pct": round(100 * storm_cpu / span_s, 1),
+        "other_on_server_core_pct": round(100 * max(0.0, other_on_core) / span_s, 1) if other_on_core is not None else None,
         "cpu_spawn_to_first_s": round(cpu.at(first), 3),
         "new_process_cpu_s": round(storm_cpu_s, 2),
-        "healthz_during_storm_ms": _quantiles(during),
-        "healthz_not_200_during_storm": len(failed),
+        "healthz_during_storm_ms": _quantiles([ms for _, ms, _, _ in answered]),
+        "healthz_connect_during_storm_ms": _quantiles([connect for _, _, _, connect in answered]),
+        "healthz_not_200_during_storm": len(failed) + sum(1 for _, _, status in kept if status != 200),
+        "healthz_kept_alive_during_storm_ms": _quantiles([ms for _, ms, _ in kept]),
+        "healthz_timeline": sorted((round((sent - first) / 1e6), round(connect), round(ms))
+                                   for sent, ms, _, connect in answered),  # sent after the first back, connect, total
         "shutdown_ms": shutdown_ms,
         "shutdown_errors_logged": len(shutdown_errors),
         "shutdown_error_lines": shutdown_errors[:5],

@@ -1,7 +1,12 @@
 """One WebSocket connection from handshake to close.
 
     origin check (403 before accept) -> hello within AUTH_DEADLINE_S -> token -> hub
-    -> welcome (snapshot or missed events) -> commands in, events out -> detach
+    -> welcome (snapshot or missed events) -> token re-checked + presence -> MarkOnline
+    -> commands in, events out -> detach
+
+Admission costs two Redis round trips, each shared with every connection arriving at
+the same moment (server/store/batcher.py): the token lookup, and, once attached, the
+revocation re-check that records presence in the same step.
 
 This coroutine is the connection's only long-lived task: it reads. Fan-out writes
 straight to the transport, and a writer task exists only while frames are queued
@@ -78,10 +83,10 @@ async def serve(
     gone_with = None  # the close code of a disconnect
     try:
         hub.attach(peer, hello.epoch, hello.seq)
-        if not await store.token_live(room, token_field):  # revoked while we were attaching
-            peer.close(CloseCode.FORBIDDEN, "this link was revoked")
-        if actor.person:
-            await presence.add(room, actor.person, peer.connection, time.time())
+        # Attached, so a revocation announced from now on closes the peer; one that came
+        # before (after the lookup) is caught by this re-check, which records presence in
+        # the same step: a revoked token leaves no entry and is not marked online.
+        if await _admitted(presence, room, token_field, peer) and actor.person:
             await _quietly(hub.execute(SYSTEM, MarkOnline(actor.person)))
         gone_with = await _read_loop(websocket, peer, hub)
         await peer.closed()  # if we are closing it: the close frame goes (or the socket is dropped) first
@@ -97,7 +102,7 @@ async def serve(
 
 async def _receive_hello(websocket: WebSocket) -> Hello:
     try:
-        with anyio.fail_after(AUTH_DEADLINE_S):
+        async with asyncio.timeout(AUTH_DEADLINE_S):  # lighter than anyio's cancel scope, once per connection
             message = await websocket.receive()
     except TimeoutError:
         raise Closed(CloseCode.AUTH_TIMEOUT, "send hello first") from None
@@ -134,6 +139,19 @@ async def _authorize(store: RoomStore, hello: Hello) -> tuple[str, Actor, str]:
     if role is None:  # an invite opens no socket: join first for a personal token
         raise Closed(CloseCode.FORBIDDEN, "join the meeting first")
     return room, Actor(role, grant.person), field
+
+
+async def _admitted(presence: Presence, room: str, token_field: str, peer: Peer) -> bool:
+    """Re-check the token and record presence; False once the peer was closed for it."""
+    try:
+        live = await presence.admit(room, token_field, peer.actor.person, peer.connection, time.time())
+    except (RedisError, OSError):
+        log.warning("room %s: store unavailable while admitting a socket", room)
+        peer.close(CloseCode.TRY_AGAIN_LATER, "store unavailable")
+        return False
+    if not live:
+        peer.close(CloseCode.FORBIDDEN, "this link was revoked")
+    return live
 
 
 async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | None:

@@ -129,3 +129,14 @@ redis.call('HSET', KEYS[1], 'code', ARGV[2])
 redis.call('PUBLISH', ARGV[1], cmsgpack.pack({'code', ARGV[2]}))
 return old
 """
+
+# KEYS: meta, presence
+# ARGV: token field, presence field ('' for none), its expiry.
+# Admits a connection already attached to its room: 1 if its token is still live, and
+# then its presence entry is written in the same step; 0 (nothing written) if the token
+# was revoked or the room deleted meanwhile.
+ADMIT = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) end
+return 1
+"""

@@ -3,11 +3,16 @@
 A hash field per connection, `<person>|<connection id>`, holding its expiry. Each
 process refreshes its own connections; a field left behind by a crashed process
 expires, and whoever sweeps next marks that person offline.
+
+A connection enters through `admit`, which also re-checks its token, in one step: many
+connections arriving together share a pipeline (server/store/batcher.py).
 """
 
 from redis.asyncio import Redis
 
+from server.store.batcher import Batcher
 from server.store.keys import RoomKeys
+from server.store.lua import ADMIT
 
 PRESENCE_TTL_S = 30.0
 PRESENCE_REFRESH_S = 10.0
@@ -16,15 +21,26 @@ PRESENCE_REFRESH_S = 10.0
 class Presence:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
+        self.batcher = Batcher(redis)
 
     async def add(self, room: str, person: str, connection: str, now: float) -> None:
-        await self.redis.hset(RoomKeys(room).presence, f"{person}|{connection}", now + PRESENCE_TTL_S)
+        await self.redis.hset(RoomKeys(room).presence, entry(person, connection), now + PRESENCE_TTL_S)
+
+    async def admit(self, room: str, token_field: str, person: str | None, connection: str, now: float) -> bool:
+        """For a connection already attached to its room: True if the token stored under
+        `token_field` is still live, and then this connection is recorded as present (when
+        it has a person) in the same step. False, with nothing written, when the token was
+        revoked or the room deleted meanwhile: the caller closes the socket."""
+        keys = RoomKeys(room)
+        name = entry(person, connection) if person else ""
+        live = await self.batcher.script(ADMIT, [keys.meta, keys.presence], [token_field, name, now + PRESENCE_TTL_S])
+        return bool(live)
 
     async def remove(self, room: str, person: str, connection: str, now: float) -> bool:
         """Forget one connection; True if the person is still connected elsewhere."""
         key = RoomKeys(room).presence
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hdel(key, f"{person}|{connection}")
+            pipe.hdel(key, entry(person, connection))
             pipe.hgetall(key)
             _, fields = await pipe.execute()
         return person in _live(fields, now)
@@ -42,6 +58,11 @@ class Presence:
         if expired:
             await self.redis.hdel(key, *expired)
         return _live(everything, now)
+
+
+def entry(person: str, connection: str) -> str:
+    """The presence field of one connection."""
+    return f"{person}|{connection}"
 
 
 def _live(fields: dict[bytes, bytes], now: float) -> set[str]:

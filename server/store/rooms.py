@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
+from server.store.batcher import Batcher
 from server.store.committer import Committer, CommitRequest, CommitResult
 from server.store.keys import GENERATION_KEY, RoomKeys, code_key
 from server.store.lua import DELETE, LOAD, RECODE, RESTORE, REVOKE, SNAPSHOT
@@ -31,6 +32,7 @@ class RoomStore:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self.committer = Committer(redis)
+        self.batcher = Batcher(redis)  # token lookups: many connections arriving together share a round trip
         self._load = redis.register_script(LOAD)
         self._snapshot = redis.register_script(SNAPSHOT)
         self._restore = redis.register_script(RESTORE)
@@ -143,7 +145,7 @@ class RoomStore:
             return None
         room, secret = parts
         field = token_field(secret)
-        raw = await self.redis.hget(RoomKeys(room).meta, field)
+        raw = await self.batcher.call("HGET", RoomKeys(room).meta, field)
         return (room, Grant.decode(raw.decode()), field) if raw else None
 
     async def revoke(self, room: str, grant: Grant, replacement: str = "") -> list[str] | None:
@@ -153,9 +155,6 @@ class RoomStore:
         keys = RoomKeys(room)
         removed = await self._revoke(keys=[keys.meta], args=[keys.channel, grant.encode(), replacement, grant.encode()])
         return None if removed is None else [field.decode() for field in removed]
-
-    async def token_live(self, room: str, field: str) -> bool:
-        return bool(await self.redis.hexists(RoomKeys(room).meta, field))
 
     async def reserve_code(self, room: str) -> str:
         for _ in range(CODE_ATTEMPTS):

@@ -1,0 +1,114 @@
+"""Small Redis commands from many callers, sent together: one pipeline per round trip.
+
+A reconnect storm brings thousands of connections at once, each wanting a token looked
+up and, once attached, its revocation re-checked and its presence recorded. Sent one by
+one, each is a redis-py round trip of its own (a pooled connection taken and given back,
+the command packed, written and read), and the callers queue for the pool's
+connections. Here every request queued while a pipeline is in flight goes out in the
+next one, as the committer does for commits ("smart batching"): the first request of a
+quiet moment is sent on the next turn of the loop, and a busy moment costs one round
+trip for many callers.
+
+Contract: requests reach Redis in the order they were queued and each caller gets its
+own reply. A caller that gives up (is cancelled) before its pipeline is sent has its
+command dropped; after, the command runs. A command Redis refuses fails only its caller; a connection that fails fails
+every caller of that pipeline (as redis-py's own pipeline retries do, a pipeline may be
+sent again after a connection error, so queue only commands that may run twice). A
+script is called by its SHA; when Redis answers NOSCRIPT (it restarted and lost its
+script cache), the script is loaded again and those calls are sent again, after the rest
+of their pipeline.
+"""
+
+import asyncio
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import NoScriptError
+
+BATCH_MAX = 512  # requests per pipeline: a longer queue waits for the next round trip
+
+
+@dataclass(slots=True)
+class _Request:
+    args: tuple[Any, ...]  # the command as redis-py's execute_command takes it
+    future: asyncio.Future[Any]
+    script: str | None = None  # the Lua source, for a script call (args then start with its SHA)
+    retried: bool = False
+
+
+class Batcher:
+    def __init__(self, redis: Redis) -> None:
+        self._redis = redis
+        self._pending: list[_Request] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self._loaded: set[str] = set()  # SHAs this Redis is known to hold
+
+    async def call(self, *args: Any) -> Any:
+        """Run one command (e.g. `"HGET", key, field`) in the next pipeline; its reply."""
+        return await self._queue(_Request(args, asyncio.get_running_loop().create_future()))
+
+    async def script(self, source: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
+        """Run a Lua script in the next pipeline; its reply."""
+        request = _Request(("EVALSHA", _sha(source), len(keys), *keys, *args), asyncio.get_running_loop().create_future(), source)
+        return await self._queue(request)
+
+    async def _queue(self, request: _Request) -> Any:
+        self._pending.append(request)
+        if self._flusher is None:
+            self._flusher = asyncio.get_running_loop().create_task(self._flush(), name="batcher")
+        return await request.future
+
+    async def _flush(self) -> None:
+        """Send what is queued, and what queues meanwhile, until nothing is left. No task
+        outlives the work: the next request after a quiet moment starts a new one."""
+        try:
+            while self._pending:
+                batch, self._pending = self._pending[:BATCH_MAX], self._pending[BATCH_MAX:]
+                batch = [request for request in batch if not request.future.done()]  # callers who gave up: not sent
+                if batch:
+                    await self._send(batch)
+        finally:
+            self._flusher = None
+            for request in self._pending:  # only when cancelled (the loop is shutting down)
+                if not request.future.done():
+                    request.future.cancel()
+
+    async def _send(self, batch: list[_Request]) -> None:
+        try:
+            await self._load([request.script for request in batch if request.script])
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for request in batch:
+                    pipe.execute_command(*request.args)
+                replies = await pipe.execute(raise_on_error=False)
+        except Exception as exc:  # the connection failed: every caller in this pipeline hears it
+            for request in batch:
+                if not request.future.done():
+                    request.future.set_exception(exc)
+            return
+        for request, reply in zip(batch, replies):
+            if isinstance(reply, NoScriptError) and not request.retried:
+                self._loaded.discard(request.args[1])
+                request.retried = True
+                self._pending.append(request)  # again, once the script is loaded
+            elif request.future.done():
+                continue  # its caller gave up waiting
+            elif isinstance(reply, Exception):
+                request.future.set_exception(reply)
+            else:
+                request.future.set_result(reply)
+
+    async def _load(self, sources: list[str]) -> None:
+        for source in dict.fromkeys(sources):
+            sha = _sha(source)
+            if sha not in self._loaded:
+                await self._redis.script_load(source)
+                self._loaded.add(sha)
+
+
+@functools.cache
+def _sha(source: str) -> str:
+    return hashlib.sha1(source.encode()).hexdigest()

@@ -1,0 +1,106 @@
+"""The batcher: many callers' commands in one pipeline, each caller its own reply, in the
+order queued; a refused command fails only its caller; scripts survive a flushed cache."""
+
+import asyncio
+
+import pytest
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+
+from server.store.batcher import BATCH_MAX, Batcher
+from server.store.tokens import new_room_id
+from tests.support.processes import free_port
+
+ECHO = "return ARGV[1]"
+
+
+class CountingBatcher(Batcher):
+    """Counts the pipelines sent, to see that callers arriving together share one."""
+
+    def __init__(self, redis: Redis) -> None:
+        super().__init__(redis)
+        self.pipelines: list[int] = []
+
+    async def _send(self, batch) -> None:
+        self.pipelines.append(len(batch))
+        await super()._send(batch)
+
+
+async def test_callers_arriving_together_share_a_pipeline_in_the_order_they_queued(redis_client: Redis) -> None:
+    batcher, key = CountingBatcher(redis_client), f"list:{new_room_id()}"
+    replies = await asyncio.gather(*(batcher.call("RPUSH", key, n) for n in range(200)))
+    assert replies == list(range(1, 201))  # each caller gets its own reply: the list's length after its push
+    assert await redis_client.lrange(key, 0, -1) == [str(n).encode() for n in range(200)]
+    assert batcher.pipelines == [200]
+
+
+async def test_what_queues_while_a_pipeline_is_in_flight_goes_in_the_next_one_and_after_it(redis_client: Redis) -> None:
+    batcher, key = CountingBatcher(redis_client), f"list:{new_room_id()}"
+
+    async def later(n: int) -> int:
+        await asyncio.sleep(0)  # queued once the first pipeline is on its way
+        return await batcher.call("RPUSH", key, n)
+
+    first = [batcher.call("RPUSH", key, n) for n in range(3)]
+    replies = await asyncio.gather(*first, *(later(n) for n in range(3, 6)))
+    assert replies == [1, 2, 3, 4, 5, 6]
+    assert await redis_client.lrange(key, 0, -1) == [str(n).encode() for n in range(6)]
+    assert batcher.pipelines == [3, 3]
+
+
+async def test_a_long_queue_is_split_into_bounded_pipelines(redis_client: Redis) -> None:
+    batcher, key = CountingBatcher(redis_client), f"count:{new_room_id()}"
+    replies = await asyncio.gather(*(batcher.call("INCR", key) for _ in range(BATCH_MAX + 10)))
+    assert replies == list(range(1, BATCH_MAX + 11))
+    assert batcher.pipelines == [BATCH_MAX, 10]
+
+
+async def test_a_refused_command_fails_only_its_caller(redis_client: Redis) -> None:
+    batcher, room = Batcher(redis_client), new_room_id()
+    await redis_client.set(f"plain:{room}", "not a hash")
+    await redis_client.hset(f"hash:{room}", "f", "v")
+    replies = await asyncio.gather(
+        batcher.call("HGET", f"hash:{room}", "f"),
+        batcher.call("HGET", f"plain:{room}", "f"),  # WRONGTYPE
+        batcher.script("return redis.call('NOPE')", [], []),  # a script that errors
+        batcher.call("HGET", f"hash:{room}", "f"),
+        return_exceptions=True,
+    )
+    assert replies[0] == replies[3] == b"v"
+    assert isinstance(replies[1], ResponseError) and "WRONGTYPE" in str(replies[1])
+    assert isinstance(replies[2], ResponseError)
+
+
+async def test_scripts_are_loaded_again_after_redis_lost_its_script_cache(redis_client: Redis) -> None:
+    batcher, key = Batcher(redis_client), f"k:{new_room_id()}"
+    assert await batcher.script(ECHO, [], ["one"]) == b"one"
+    await redis_client.script_flush()  # as after a Redis restart
+    replies = await asyncio.gather(batcher.script(ECHO, [], ["two"]), batcher.call("SET", key, "x"),
+                                   batcher.script(ECHO, [], ["three"]))
+    assert replies == [b"two", True, b"three"]
+
+
+async def test_a_caller_that_gives_up_before_the_send_is_dropped_and_the_others_get_their_replies(
+    redis_client: Redis,
+) -> None:
+    batcher, key = Batcher(redis_client), f"list:{new_room_id()}"
+    calls = [asyncio.ensure_future(batcher.call("RPUSH", key, n)) for n in range(3)]
+    await asyncio.sleep(0)  # all three queued; the pipeline goes on a later turn
+    calls[1].cancel()
+    done = await asyncio.gather(*calls, return_exceptions=True)
+    assert done[0] == 1 and isinstance(done[1], asyncio.CancelledError) and done[2] == 2
+    assert await redis_client.lrange(key, 0, -1) == [b"0", b"2"]
+
+
+async def test_a_failed_connection_fails_its_callers_and_the_next_call_starts_afresh(redis_client: Redis) -> None:
+    nowhere = Redis(port=free_port(), socket_connect_timeout=0.5, retry=Retry(NoBackoff(), 0))
+    batcher = Batcher(nowhere)
+    replies = await asyncio.gather(*(batcher.call("PING") for _ in range(3)), return_exceptions=True)
+    assert all(isinstance(reply, RedisConnectionError) for reply in replies)
+    with pytest.raises(RedisConnectionError):
+        await batcher.call("PING")
+    await nowhere.aclose()
+    assert await Batcher(redis_client).call("PING") is True
