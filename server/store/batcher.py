@@ -7,16 +7,20 @@ the command packed, written and read), and the callers queue for the pool's
 connections. Here every request queued while a pipeline is in flight goes out in the
 next one, as the committer does for commits ("smart batching"): the first request of a
 quiet moment is sent on the next turn of the loop, and a busy moment costs one round
-trip for many callers.
+trip for many callers. The batcher keeps one connection of the pool for its own use:
+the server accepts one connection per loop turn, so a storm's pipelines are short (a
+handful of requests), and a pool checkout plus redis-py's pipeline machinery per
+pipeline would cost more than the commands themselves.
 
 Contract: requests reach Redis in the order they were queued and each caller gets its
-own reply. A caller that gives up (is cancelled) before its pipeline is sent has its
-command dropped; after, the command runs. A command Redis refuses fails only its caller; a connection that fails fails
-every caller of that pipeline (as redis-py's own pipeline retries do, a pipeline may be
-sent again after a connection error, so queue only commands that may run twice). A
-script is called by its SHA; when Redis answers NOSCRIPT (it restarted and lost its
-script cache), the script is loaded again and those calls are sent again, after the rest
-of their pipeline.
+own reply, as redis-py would give it for that command without options. A caller that
+gives up (is cancelled) before its pipeline is sent has its command dropped; after, the
+command runs. A command Redis refuses fails only its caller. A connection that fails
+fails every caller of that pipeline, except that a pipeline whose connection broke
+before any reply came back is sent once more on a fresh connection, as redis-py's own
+retry would: queue only commands that may run twice. A script is called by its SHA;
+when Redis answers NOSCRIPT (it restarted and lost its script cache), the script is
+loaded again and those calls are sent again, after the rest of their pipeline.
 """
 
 import asyncio
@@ -27,16 +31,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import NoScriptError
+from redis.asyncio.connection import AbstractConnection
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 BATCH_MAX = 512  # requests per pipeline: a longer queue waits for the next round trip
 
 
 @dataclass(slots=True)
 class _Request:
-    args: tuple[Any, ...]  # the command as redis-py's execute_command takes it
+    args: tuple[Any, ...]  # the command, as redis-py's execute_command takes it
     future: asyncio.Future[Any]
-    script: str | None = None  # the Lua source, for a script call (args then start with its SHA)
+    script: str | None = None  # the Lua source of a script call (args then start with EVALSHA, its SHA)
     retried: bool = False
 
 
@@ -45,6 +52,7 @@ class Batcher:
         self._redis = redis
         self._pending: list[_Request] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._connection: AbstractConnection | None = None  # taken from the pool at first use, kept
         self._loaded: set[str] = set()  # SHAs this Redis is known to hold
 
     async def call(self, *args: Any) -> Any:
@@ -80,10 +88,7 @@ class Batcher:
     async def _send(self, batch: list[_Request]) -> None:
         try:
             await self._load([request.script for request in batch if request.script])
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for request in batch:
-                    pipe.execute_command(*request.args)
-                replies = await pipe.execute(raise_on_error=False)
+            replies = await self._round_trip([request.args for request in batch])
         except Exception as exc:  # the connection failed: every caller in this pipeline hears it
             for request in batch:
                 if not request.future.done():
@@ -100,6 +105,34 @@ class Batcher:
                 request.future.set_exception(reply)
             else:
                 request.future.set_result(reply)
+
+    async def _round_trip(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """Every command's reply, in order (a refused command's is its ResponseError)."""
+        replies: list[Any] = []
+        try:
+            await self._exchange(commands, replies)
+        except (RedisConnectionError, RedisTimeoutError):
+            if replies:
+                raise  # some of them ran: their callers must hear it
+            await self._exchange(commands, replies)  # broken before any reply: once more, on a fresh connection
+        return replies
+
+    async def _exchange(self, commands: list[tuple[Any, ...]], replies: list[Any]) -> None:
+        """Write every command at once, then read the replies into `replies`. redis-py's
+        connection disconnects itself on any failure mid-way (its stream never falls out
+        of step) and connects again on the next write."""
+        if self._connection is None:
+            self._connection = await self._redis.connection_pool.get_connection()
+        connection, callbacks = self._connection, self._redis.response_callbacks
+        await connection.send_packed_command(connection.pack_commands(commands), check_health=False)
+        for args in commands:
+            try:
+                reply = await connection.read_response()
+            except ResponseError as refused:
+                replies.append(refused)
+                continue
+            callback = callbacks.get(str(args[0]))
+            replies.append(callback(reply) if callback else reply)
 
     async def _load(self, sources: list[str]) -> None:
         for source in dict.fromkeys(sources):

@@ -104,3 +104,12 @@ async def test_a_failed_connection_fails_its_callers_and_the_next_call_starts_af
         await batcher.call("PING")
     await nowhere.aclose()
     assert await Batcher(redis_client).call("PING") is True
+
+
+async def test_a_connection_redis_dropped_between_pipelines_is_replaced_without_failing_anyone(
+    redis_client: Redis,
+) -> None:
+    batcher, key = Batcher(redis_client), f"list:{new_room_id()}"
+    assert await batcher.call("RPUSH", key, "before") == 1
+    await redis_client.execute_command("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")  # the batcher's too
+    assert await asyncio.gather(batcher.call("RPUSH", key, "after"), batcher.call("LLEN", key)) == [2, 2]
