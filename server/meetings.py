@@ -48,7 +48,7 @@ async def create_meeting(
     epoch = new_epoch()
     batch = seal(1, events)
     result = await store.commit(
-        CommitRequest(
+        CommitRequest.single(
             room=room, epoch=epoch, expected_seq=0, op_key="", entries=log_entries(batch),
             announce=announcement(epoch, batch), meta=meta + (("code", code),),
         )

@@ -2,16 +2,16 @@
 
 State only moves forward by applying events in seq order, whether they come from this
 process's own commits or from another process's announcement; anything that skips a
-seq is filled from the log first. Commands are decided and committed one at a time per
-hub, so this process never races itself; other processes are caught by the seq check
-in the commit script, after which the hub catches up and decides again.
+seq is filled from the log first. Commands are decided and committed one batch at a time
+per hub (those that queued during the last commit share the next: commits.py), so this
+process never races itself; other processes are caught by the seq check in the commit
+script, after which the hub catches up and decides again.
 """
 
 import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
 
 import msgpack
 from redis.exceptions import RedisError
@@ -21,10 +21,11 @@ from protocol.codes import CloseCode, ErrorCode
 from server.domain import Actor, DomainError, Room, decide, evolve, next_deadline, tick
 from server.domain import snapshots
 from server.domain.commands import Command
-from server.domain.events import Event, from_dict
+from server.domain.events import from_dict
 from server.domain.rules import steers
 from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive, snapshot
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
+from server.realtime.commits import Decided, MetaFor, Produce, Queued, decide_all, take
 from server.realtime.peer import Peer
 from server.store.committer import CommitRequest, Outcome
 from server.store.rooms import RoomStore
@@ -37,8 +38,6 @@ DEADLINE_SLACK_S = 0.002  # wake just after a deadline, never just before it
 DEADLINE_RETRY_S = 0.5
 
 log = logging.getLogger("peercircle.hub")
-Produce = Callable[[Room, float], list[Event]]
-MetaFor = Callable[[list[Event]], tuple[tuple[str, str], ...]]
 
 
 class RoomGone(Exception):
@@ -55,7 +54,8 @@ class RoomHub:
         self.epoch = ""
         self.peers: set[Peer] = set()
         self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
-        self._command_lock = asyncio.Lock()
+        self._queue: deque[Queued] = deque()  # commands waiting for the next commit
+        self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._deadline: asyncio.TimerHandle | None = None
         self._due: float | None = None
@@ -250,33 +250,70 @@ class RoomHub:
         return await self._commit(lambda state, now: decide(state, command, actor, now), op_key, meta_for)
 
     async def _commit(self, produce: Produce, op_key: str, meta_for: MetaFor | None) -> int | None:
-        async with self._command_lock:
+        """Queue the command for the room's committing task and await its outcome; what
+        queues while a commit is in flight goes out together in the next (commits.py)."""
+        queued = Queued(produce, op_key, meta_for, asyncio.get_running_loop().create_future())
+        self._queue.append(queued)
+        if self._committing is None:
+            self._committing = asyncio.get_running_loop().create_task(self._drain())
+        return await queued.future
+
+    async def _drain(self) -> None:
+        batch: list[Queued] = []
+        try:
+            while batch := take(self._queue):
+                await self._commit_batch(batch)
+        except BaseException as exc:  # cancelled with the hub: nobody may wait for ever
+            for queued in (*batch, *self._queue):
+                queued.fail(RoomGone(self.room) if isinstance(exc, asyncio.CancelledError) else exc)
+            self._queue.clear()
+            raise
+        finally:
+            self._committing = None
+
+    async def _commit_batch(self, batch: list[Queued]) -> None:
+        try:
             for _ in range(COMMIT_ATTEMPTS):
-                events = produce(self.state, time.time())
-                if not events:
-                    return await self.store.op_seq(self.room, op_key) if op_key else None
-                batch = seal(self.seq + 1, events)
-                result = await self.store.commit(
-                    CommitRequest(
-                        room=self.room, epoch=self.epoch, expected_seq=self.seq, op_key=op_key,
-                        entries=log_entries(batch), announce=announcement(self.epoch, batch),
-                        meta=meta_for(events) if meta_for else (),
-                    )
-                )
+                batch = [queued for queued in batch if not queued.future.done()]
+                decided = decide_all(batch, self.state, time.time())
+                if not decided.events:
+                    await self._settle(decided, 0)
+                    return
+                sealed = seal(self.seq + 1, decided.events)
+                result = await self.store.commit(CommitRequest(
+                    room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
+                    entries=log_entries(sealed), announce=announcement(self.epoch, sealed), meta=decided.meta,
+                ))
                 if result.outcome is Outcome.COMMITTED:
-                    self._apply(batch)
-                    if batch.last // SNAPSHOT_EVERY > (batch.first - 1) // SNAPSHOT_EVERY:
+                    self._apply(sealed)
+                    if sealed.last // SNAPSHOT_EVERY > (sealed.first - 1) // SNAPSHOT_EVERY:
                         self._spawn(self._snapshot(self.state, self.seq))
-                    return result.seq
-                if result.outcome is Outcome.DUPLICATE:
-                    return result.seq
-                if result.outcome is Outcome.GONE:
+                    await self._settle(decided, sealed.first - 1)
+                    return
+                if result.outcome is Outcome.DUPLICATE:  # that op is done; decide the others again
+                    decided.owners[result.op_index][0].settle(result.seq)
+                elif result.outcome is Outcome.GONE:
                     async with self._sync_lock:
                         if not await self._recover():
                             raise RoomGone(self.room)
-                    continue
-                await self.catch_up()
-        raise DomainError(ErrorCode.UNAVAILABLE, "The meeting is very busy; please try again.")
+                else:
+                    await self.catch_up()
+            raise DomainError(ErrorCode.UNAVAILABLE, "The meeting is very busy; please try again.")
+        except Exception as exc:  # the store failed, or the room is gone: all of them hear it
+            for queued in batch:
+                queued.fail(exc)
+
+    async def _settle(self, decided: Decided, before: int) -> None:
+        """Give each command its outcome; `before` is the seq the batch followed."""
+        for queued, position in decided.owners:
+            queued.settle(before + position)
+        for queued, exc in decided.refused:
+            queued.fail(exc)
+        for queued in decided.idle:  # a no-op now may be an op committed before: say its seq
+            try:
+                queued.settle(await self.store.op_seq(self.room, queued.op_key) if queued.op_key else None)
+            except Exception as exc:
+                queued.fail(exc)
 
     async def _snapshot(self, state: Room, seq: int) -> None:
         data = msgpack.packb(snapshots.dump(state))
@@ -319,6 +356,11 @@ class RoomHub:
     async def close(self, code: CloseCode) -> None:
         if self._deadline:
             self._deadline.cancel()
+        if self._committing is not None:
+            self._committing.cancel()  # it fails the batch in flight, if it had started one
+        for queued in self._queue:
+            queued.fail(RoomGone(self.room))
+        self._queue.clear()
         for peer in list(self.peers):
             peer.close(code)
         for task in list(self._tasks):

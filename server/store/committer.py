@@ -25,19 +25,29 @@ class Outcome(Enum):
 
 @dataclass(frozen=True, slots=True)
 class CommitRequest:
+    """One commit of one or more commands' events: `ops` says, in order, each command's
+    op key ("" for none: not deduplicated) and how many of `entries` are its events."""
+
     room: str
     epoch: str
     expected_seq: int
-    op_key: str
+    ops: tuple[tuple[str, int], ...]
     entries: list[bytes]  # one encoded event each, in order
     announce: bytes  # published on the room channel when committed
     meta: tuple[tuple[str, str], ...] = ()  # fields set on the room's meta hash atomically
+
+    @classmethod
+    def single(cls, room: str, epoch: str, expected_seq: int, op_key: str, entries: list[bytes], announce: bytes,
+               meta: tuple[tuple[str, str], ...] = ()) -> "CommitRequest":
+        """One command's events under one op key."""
+        return cls(room, epoch, expected_seq, ((op_key, len(entries)),), entries, announce, meta)
 
 
 @dataclass(frozen=True, slots=True)
 class CommitResult:
     outcome: Outcome
     seq: int | None  # last committed seq, current seq (conflict) or original seq (duplicate)
+    op_index: int = 0  # with DUPLICATE: which of the request's ops was committed before
 
 
 class Committer:
@@ -55,11 +65,14 @@ class Committer:
         if self._task:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
         for _, future in self._pending:
             if not future.done():
                 future.set_exception(ConnectionError("committer stopped"))
 
     async def commit(self, request: CommitRequest) -> CommitResult:
+        if self._task is None:  # stopped (shutting down): nobody would ever answer
+            raise ConnectionError("committer stopped")
         future: asyncio.Future[CommitResult] = asyncio.get_running_loop().create_future()
         self._pending.append((request, future))
         self._wake.set()
@@ -85,7 +98,9 @@ class Committer:
                 if isinstance(result, Exception):
                     future.set_exception(result)
                 else:
-                    future.set_result(CommitResult(Outcome(int(result[0])), _seq(result)))
+                    future.set_result(CommitResult(
+                        Outcome(int(result[0])), _seq(result), int(result[2]) if len(result) > 2 else 0
+                    ))
 
     async def _send(self, requests: list[CommitRequest]) -> list:
         if self._sha is None:
@@ -94,10 +109,11 @@ class Committer:
         for request in requests:
             keys = RoomKeys(request.room)
             meta_pairs = [part for pair in request.meta for part in pair]
+            op_pairs = [part for pair in request.ops for part in pair]
             pipe.execute_command(
                 "EVALSHA", self._sha, 3, keys.meta, keys.log, keys.ops,
-                request.expected_seq, request.epoch, request.op_key, keys.channel,
-                request.announce, len(request.meta), *meta_pairs, *request.entries,
+                request.expected_seq, request.epoch, keys.channel, request.announce,
+                len(request.meta), *meta_pairs, len(request.ops), *op_pairs, *request.entries,
             )
         results = await pipe.execute(raise_on_error=False)
         if any(isinstance(result, NoScriptError) for result in results):

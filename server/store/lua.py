@@ -2,43 +2,51 @@
 once, in order". Each script is small: Redis runs it while every client waits."""
 
 # KEYS: meta, log, ops
-# ARGV: expected seq, epoch, op key ("" for none), channel, publish payload,
-#       number of meta field/value pairs, the pairs..., then one encoded event per entry.
-# Returns {1, last seq} committed | {0, current seq} seq conflict | {2, seq} op already
-# committed | {3} room missing or epoch changed.
+# ARGV: expected seq, epoch, channel, publish payload, number of meta field/value pairs,
+#       the pairs..., number of ops, per op its key ("" for none) and how many entries it
+#       wrote, then one encoded event per entry, op by op.
+# Returns {1, last seq} committed | {0, current seq} seq conflict | {2, seq, op index} that
+# op was committed before (nothing written) | {3} room missing or epoch changed.
 COMMIT = """
 local expected = tonumber(ARGV[1])
-local epoch = ARGV[2]
-local op = ARGV[3]
 local current = redis.call('HGET', KEYS[1], 'epoch')
 if not current then
   if expected ~= 0 then return {3} end
-  redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0, 'snap_seq', 0)
-elseif current ~= epoch then
+  redis.call('HSET', KEYS[1], 'epoch', ARGV[2], 'seq', 0, 'snap_seq', 0)
+elseif current ~= ARGV[2] then
   return {3}
 end
-if op ~= '' then
-  local done = redis.call('HGET', KEYS[3], op)
-  if done then return {2, tonumber(done)} end
+local ops_at = 7 + 2 * tonumber(ARGV[5])
+local n_ops = tonumber(ARGV[ops_at - 1])
+for k = 0, n_ops - 1 do
+  local op = ARGV[ops_at + 2 * k]
+  if op ~= '' then
+    local done = redis.call('HGET', KEYS[3], op)
+    if done then return {2, tonumber(done), k} end
+  end
 end
 local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
 if seq ~= expected then return {0, seq} end
-local pairs_n = tonumber(ARGV[6])
-local first_event = 7 + 2 * pairs_n
-for i = 7, first_event - 1, 2 do
+for i = 6, ops_at - 2, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
-for i = first_event, #ARGV do
-  seq = seq + 1
-  if i == #ARGV and op ~= '' then
-    redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[i], 'o', op)
-  else
-    redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[i])
+local i = ops_at + 2 * n_ops
+for k = 0, n_ops - 1 do
+  local op = ARGV[ops_at + 2 * k]
+  local count = tonumber(ARGV[ops_at + 2 * k + 1])
+  for j = 1, count do
+    seq = seq + 1
+    if j == count and op ~= '' then
+      redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[i], 'o', op)
+    else
+      redis.call('XADD', KEYS[2], seq .. '-0', 'e', ARGV[i])
+    end
+    i = i + 1
   end
+  if op ~= '' then redis.call('HSET', KEYS[3], op, seq) end
 end
 redis.call('HSET', KEYS[1], 'seq', seq)
-if op ~= '' then redis.call('HSET', KEYS[3], op, seq) end
-redis.call('PUBLISH', ARGV[4], ARGV[5])
+redis.call('PUBLISH', ARGV[3], ARGV[4])
 return {1, seq}
 """
 

@@ -14,7 +14,7 @@ from server.store.tokens import Grant, new_room_id, new_token, token_field
 
 def request(room: str, expected: int, n: int = 1, *, epoch: str = "e1", op: str = "", meta=()) -> CommitRequest:
     entries = [msgpack.packb({"seq": expected + i + 1, "type": "Noted", "i": i}) for i in range(n)]
-    return CommitRequest(room, epoch, expected, op, entries, b"announce:%d" % (expected + 1), tuple(meta))
+    return CommitRequest.single(room, epoch, expected, op, entries, b"announce:%d" % (expected + 1), tuple(meta))
 
 
 async def test_commits_append_gap_free_seqs_that_are_the_stream_ids(store: RoomStore, redis_client: Redis) -> None:

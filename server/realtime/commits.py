@@ -1,0 +1,100 @@
+"""Group commit: the commands of one room that queued while its last commit was in
+flight are decided in order, each against the state the ones before it produced, and
+committed together: one Lua call, one `events` frame, one write per socket.
+
+A command alone waits for nobody; commands only share a commit when they would
+otherwise have waited for each other. So under load, exactly when it matters, the cost
+of a command falls (the fan-out writes and the commit are shared) instead of the queue
+growing without bound. Every command keeps its own outcome: its last seq, its own
+refusal, or the seq of its op committed before (a retried op).
+"""
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from server.domain import DomainError, Room, evolve
+from server.domain.events import Event
+
+MAX_BATCH_COMMANDS = 32  # keeps one frame, and one commit's Lua run, small
+log = logging.getLogger("peercircle.commits")
+Produce = Callable[[Room, float], list[Event]]
+MetaFor = Callable[[list[Event]], tuple[tuple[str, str], ...]]
+
+
+@dataclass(slots=True, eq=False)
+class Queued:
+    """One command waiting for a commit; `future` gets its outcome."""
+
+    produce: Produce
+    op_key: str
+    meta_for: MetaFor | None
+    future: asyncio.Future
+
+    def settle(self, seq: int | None) -> None:
+        if not self.future.done():
+            self.future.set_result(seq)
+
+    def fail(self, exc: BaseException) -> None:
+        if not self.future.done():
+            self.future.set_exception(exc)
+
+
+@dataclass(slots=True)
+class Decided:
+    """One attempt at a batch: what to commit, and each command's part in it."""
+
+    events: list[Event] = field(default_factory=list)
+    ops: list[tuple[str, int]] = field(default_factory=list)  # (op key, number of events), in order
+    owners: list[tuple[Queued, int]] = field(default_factory=list)  # with events: (command, its last event's position)
+    refused: list[tuple[Queued, BaseException]] = field(default_factory=list)
+    idle: list[Queued] = field(default_factory=list)  # changed nothing
+
+    @property
+    def meta(self) -> tuple[tuple[str, str], ...]:
+        if len(self.owners) == 1 and self.owners[0][0].meta_for is not None:
+            return self.owners[0][0].meta_for(self.events)
+        return ()
+
+
+def take(queue: deque[Queued]) -> list[Queued]:
+    """The next batch from the front of the queue: up to MAX_BATCH_COMMANDS commands still
+    awaited. A command that writes meta fields (a join and its token) goes alone."""
+    batch: list[Queued] = []
+    while queue and len(batch) < MAX_BATCH_COMMANDS:
+        if queue[0].future.done():  # its caller gave up (the socket went) before we got to it
+            queue.popleft()
+            continue
+        if queue[0].meta_for is not None and batch:
+            break
+        batch.append(queue.popleft())
+        if batch[-1].meta_for is not None:
+            break
+    return batch
+
+
+def decide_all(batch: list[Queued], state: Room, now: float) -> Decided:
+    """Decide every command in order against the state its predecessors produced."""
+    decided = Decided()
+    for i, queued in enumerate(batch):
+        try:
+            events = queued.produce(state, now)
+        except DomainError as exc:
+            decided.refused.append((queued, exc))
+            continue
+        except Exception as exc:  # a bug in one command must not take the others down
+            log.exception("deciding a command failed")
+            decided.refused.append((queued, exc))
+            continue
+        if not events:
+            decided.idle.append(queued)
+            continue
+        decided.events.extend(events)
+        decided.ops.append((queued.op_key, len(events)))
+        decided.owners.append((queued, len(decided.events)))
+        if i < len(batch) - 1:
+            for event in events:
+                state = evolve(state, event)
+    return decided
