@@ -31,8 +31,8 @@ class Loaded:
 class RoomStore:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
-        self.committer = Committer(redis)
-        self.batcher = Batcher(redis)  # token lookups: many connections arriving together share a round trip
+        self.batcher = Batcher(redis)  # commits and token lookups arriving together share a round trip
+        self.committer = Committer(self.batcher)
         self._load = redis.register_script(LOAD)
         self._snapshot = redis.register_script(SNAPSHOT)
         self._restore = redis.register_script(RESTORE)
