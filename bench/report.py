@@ -158,8 +158,11 @@ def workload_notes(head: dict) -> list[str]:
                   f"clients disagree at the end {storm['rooms_disagreeing']}. First client back "
                   f"{_f(storm['first_back_after_kill_ms'], 0)} ms after the kill (process start-up); from then, "
                   f"p50 {_f(q.get('50'), 0)} ms, p90 {_f(q.get('90'), 0)} ms, all **{_f(storm['all_back_after_first_ms'], 0)} ms**. "
-                  f"New process CPU over the storm window ({storm['window_s']} s): {_f(storm['new_process_cpu_s'], 2)} s; "
-                  f"Redis {_f(storm['redis_cpu_s_kill_to_end'], 2)} s."]
+                  f"Server CPU per admitted client {_f(storm.get('cpu_per_admitted_client_ms'), 2)} ms; /healthz during "
+                  f"the storm: at most {_f((storm.get('healthz_kept_alive_during_storm_ms') or {}).get('max'), 0)} ms on a kept "
+                  f"connection, {_f((storm.get('healthz_during_storm_ms') or {}).get('max'), 0)} ms on a new one (it waits in "
+                  f"the accept backlog behind the storm). A graceful shutdown (SIGTERM) with all {storm.get('connected_before_shutdown')} "
+                  f"connected took {_f(storm.get('shutdown_ms'), 0)} ms, {storm.get('shutdown_errors_logged')} errors logged."]
     idle = head.get("idle")
     if idle:
         lines += ["", "**Idle connections (W7)**: 400 rooms × 20 (8,000 connections), one action each per 30 s, "
