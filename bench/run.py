@@ -12,7 +12,7 @@ delivery (/proc/PID/stat), syscalls per delivery (/proc/PID/io), Redis CPU, the 
 by everything else on the box (noise), and RSS per connection before the load starts.
 
 Workloads (full): W1 100 rooms x 20 participants every 2 s (20k deliveries/s), 3
-interleaved repeats of the three servers; a sweep (every 1, 0.5, 0.33 s) for the knee;
+interleaved repeats of the three servers; a sweep (every 1, 0.667, 0.5, 0.33 s: 40k, 60k, 80k, 120k offered) for the knee;
 W3 40 rooms x 50 (2 displays each) every 2.5 s; then (bench.workloads) W6 the reconnect
 storm after a SIGKILL, W5 W1's load over two processes against one, W7 8,000 mostly idle
 connections, W8 5% of readers that stop reading against the same load without them.
@@ -43,7 +43,7 @@ def plan(quick: bool, repeats: int = 3, measure: float = 8.0) -> tuple[list[tupl
         return [(k, shape) for k in SERVERS], {"settle": 0.2, "warm": 0.3, "measure": 1.0, "drain": 0.4}, []
     w1 = Shape("W1", rooms=100, participants=20, interval_s=2.0)
     runs = [(k, w1) for _ in range(repeats) for k in SERVERS]  # interleaved: ABC ABC ABC
-    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [4.0, 1.0, 0.5, 0.33]
+    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [4.0, 1.0, 0.667, 0.5, 0.33]
 
 
 def main(argv: list[str] | None = None) -> dict:
