@@ -6,7 +6,7 @@ dict copy: about 1.5 µs at 1,000 items, measured in docs/PERFORMANCE.md).
 """
 
 from collections.abc import Callable
-from dataclasses import replace
+from server.domain.records import replace
 
 from server.domain import events as e
 from server.domain.state import (

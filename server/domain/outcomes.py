@@ -6,12 +6,13 @@ the one that goes out (summary, exports). Any change afterwards leaves the copy 
 was, and the outcomes read as changed since confirmation until the team confirms again.
 """
 
-from dataclasses import fields, replace
+from dataclasses import fields
 
 from protocol.codes import ErrorCode
 from server.domain import commands as c
 from server.domain import events as e
 from server.domain.handlers import handles, person_in, refuse
+from server.domain.records import replace
 from server.domain.rules import MAX_OUTCOMES
 from server.domain.state import Actor, ActionStatus, Duty, Outcome, Room
 

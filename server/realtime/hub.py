@@ -55,6 +55,7 @@ class RoomHub:
         self.peers: set[Peer] = set()
         self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
         self._queue: deque[Queued] = deque()  # commands waiting for the next commit
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._deadline: asyncio.TimerHandle | None = None
@@ -252,11 +253,17 @@ class RoomHub:
     async def _commit(self, produce: Produce, op_key: str, meta_for: MetaFor | None) -> int | None:
         """Queue the command for the room's committing task and await its outcome; what
         queues while a commit is in flight goes out together in the next (commits.py)."""
-        queued = Queued(produce, op_key, meta_for, asyncio.get_running_loop().create_future())
+        loop = self._loop or self._learn_loop()
+        queued = Queued(produce, op_key, meta_for, loop.create_future())
         self._queue.append(queued)
         if self._committing is None:
-            self._committing = asyncio.get_running_loop().create_task(self._drain())
+            self._committing = loop.create_task(self._drain())
         return await queued.future
+
+    def _learn_loop(self) -> asyncio.AbstractEventLoop:
+        # Python 3.11 makes a getpid() system call in every get_running_loop(): once per hub.
+        self._loop = asyncio.get_running_loop()
+        return self._loop
 
     async def _drain(self) -> None:
         batch: list[Queued] = []

@@ -54,20 +54,30 @@ class Batcher:
         self._flusher: asyncio.Task[None] | None = None
         self._connection: AbstractConnection | None = None  # taken from the pool at first use, kept
         self._loaded: set[str] = set()  # SHAs this Redis is known to hold
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def call(self, *args: Any) -> Any:
         """Run one command (e.g. `"HGET", key, field`) in the next pipeline; its reply."""
-        return await self._queue(_Request(args, asyncio.get_running_loop().create_future()))
+        return await self._queue(_Request(args, self._new_future()))
 
     async def script(self, source: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
         """Run a Lua script in the next pipeline; its reply."""
-        request = _Request(("EVALSHA", _sha(source), len(keys), *keys, *args), asyncio.get_running_loop().create_future(), source)
+        request = _Request(("EVALSHA", _sha(source), len(keys), *keys, *args), self._new_future(), source)
         return await self._queue(request)
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        # Python 3.11 makes a getpid() system call in every get_running_loop(): learn it once.
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        return self._loop
+
+    def _new_future(self) -> asyncio.Future[Any]:
+        return self._running_loop().create_future()
 
     async def _queue(self, request: _Request) -> Any:
         self._pending.append(request)
         if self._flusher is None:
-            self._flusher = asyncio.get_running_loop().create_task(self._flush(), name="batcher")
+            self._flusher = self._running_loop().create_task(self._flush(), name="batcher")
         return await request.future
 
     async def _flush(self) -> None:
