@@ -47,19 +47,23 @@ class Wire:
     def send(self, frame: bytes) -> bool:
         """Write the frame now and return True, or return False (nothing written) when the
         connection is closing or the transport asked us to pause: queue it then."""
-        protocol = self._protocol
-        if (protocol.close_sent or protocol.disconnected  # type: ignore[attr-defined]
-                or not protocol.writable.is_set() or protocol.conn.state is not OPEN):  # type: ignore[attr-defined]
+        if not self._writable():
             return False
         n = len(frame)
-        if n < 126:
-            header = SHORT_HEADERS[n]
-        elif n < 65536:
-            header = struct.pack("!BBH", FIN_BINARY, 126, n)
-        else:
-            header = struct.pack("!BBQ", FIN_BINARY, 127, n)
-        self._transport.write(header + frame)
+        self._transport.write((SHORT_HEADERS[n] if n < 126 else _header(n)) + frame)
         return True
+
+    def send_all(self, frames: tuple[bytes, ...]) -> bool:
+        """Several frames in one write (and one system call), or none of them, as `send`."""
+        if not self._writable():
+            return False
+        self._transport.write(b"".join(part for frame in frames for part in (_header(len(frame)), frame)))
+        return True
+
+    def _writable(self) -> bool:
+        protocol = self._protocol
+        return not (protocol.close_sent or protocol.disconnected  # type: ignore[attr-defined]
+                    or not protocol.writable.is_set() or protocol.conn.state is not OPEN)  # type: ignore[attr-defined]
 
     def release_handshake(self) -> None:
         """Once accepted, uvicorn no longer reads the upgrade request and response it keeps
@@ -67,6 +71,14 @@ class Wire:
         protocol = self._protocol
         if protocol.handshake_complete:  # type: ignore[attr-defined]
             protocol.request = protocol.response = None  # type: ignore[attr-defined]
+
+
+def _header(n: int) -> bytes:
+    if n < 126:
+        return SHORT_HEADERS[n]
+    if n < 65536:
+        return struct.pack("!BBH", FIN_BINARY, 126, n)
+    return struct.pack("!BBQ", FIN_BINARY, 127, n)
 
 
 def _is_sansio(protocol: object) -> bool:

@@ -14,9 +14,13 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from server.domain import DomainError, Room, evolve
 from server.domain.events import Event
+
+if TYPE_CHECKING:
+    from server.realtime.peer import Peer
 
 MAX_BATCH_COMMANDS = 32  # keeps one frame, and one commit's Lua run, small
 log = logging.getLogger("peercircle.commits")
@@ -32,6 +36,8 @@ class Queued:
     op_key: str
     meta_for: MetaFor | None
     future: asyncio.Future
+    reply: "tuple[Peer, str] | None" = None  # the sender's socket and op id: the hub acks it
+    acked: bool = False  # its ack went out with the events
 
     def settle(self, seq: int | None) -> None:
         if not self.future.done():

@@ -56,6 +56,7 @@ class RoomHub:
         self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
         self._queue: deque[Queued] = deque()  # commands waiting for the next commit
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._inflight: _Acks | None = None  # the acks of the batch being committed
         self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._deadline: asyncio.TimerHandle | None = None
@@ -172,9 +173,16 @@ class RoomHub:
     def _fan_out(self, batch: Batch) -> None:
         """Push the batch to every socket, encoded once per group of identical views; then a
         fresh snapshot to each viewer who may now see more or less of what came before."""
+        refreshing = any(event["type"] in REFRESHING for event in batch.events)
+        acks = self._inflight.take(batch) if self._inflight is not None and not refreshing else None
         if not sensitive(batch.events):
-            for peer in self.peers:
-                peer.push(batch.frame)
+            if acks is None:
+                for peer in self.peers:
+                    peer.push(batch.frame)
+            else:
+                for peer in self.peers:
+                    mine = acks.get(peer)
+                    peer.push(batch.frame) if mine is None else peer.push_all((batch.frame, *mine))
         else:
             frames: dict[tuple, bytes] = {}
             for peer in self.peers:
@@ -182,8 +190,9 @@ class RoomHub:
                 key = audience(batch.events, viewer)
                 if key not in frames:
                     frames[key] = messages.events([project(event, viewer) for event in batch.events])
-                peer.push(frames[key])
-        if any(event["type"] in REFRESHING for event in batch.events):
+                mine = acks.get(peer) if acks is not None else None
+                peer.push(frames[key]) if mine is None else peer.push_all((frames[key], *mine))
+        if refreshing:
             for peer in self.peers:
                 if refreshes(batch.events, self._viewer(peer)):
                     self.resend_snapshot(peer)
@@ -244,17 +253,22 @@ class RoomHub:
     # --- commands and time ------------------------------------------------------------
 
     async def execute(
-        self, actor: Actor, command: Command, op_key: str = "", meta_for: MetaFor | None = None
+        self, actor: Actor, command: Command, op_key: str = "", meta_for: MetaFor | None = None,
+        reply: tuple[Peer, str] | None = None,
     ) -> int | None:
         """Decide and commit; the last seq written, the original seq of a retried op,
-        or None when the command changed nothing. Raises DomainError, RoomGone."""
-        return await self._commit(lambda state, now: decide(state, command, actor, now), op_key, meta_for)
+        or None when the command changed nothing. Raises DomainError, RoomGone. With
+        `reply` (the sender's socket and op id) the hub sends the ack itself, in the
+        same write as the sender's events when it can: one system call fewer per command."""
+        return await self._commit(lambda state, now: decide(state, command, actor, now), op_key, meta_for, reply)
 
-    async def _commit(self, produce: Produce, op_key: str, meta_for: MetaFor | None) -> int | None:
+    async def _commit(
+        self, produce: Produce, op_key: str, meta_for: MetaFor | None, reply: tuple[Peer, str] | None = None
+    ) -> int | None:
         """Queue the command for the room's committing task and await its outcome; what
         queues while a commit is in flight goes out together in the next (commits.py)."""
         loop = self._loop or self._learn_loop()
-        queued = Queued(produce, op_key, meta_for, loop.create_future())
+        queued = Queued(produce, op_key, meta_for, loop.create_future(), reply)
         self._queue.append(queued)
         if self._committing is None:
             self._committing = loop.create_task(self._drain())
@@ -287,18 +301,23 @@ class RoomHub:
                     await self._settle(decided, 0)
                     return
                 sealed = seal(self.seq + 1, decided.events)
-                result = await self.store.commit(CommitRequest(
-                    room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
-                    entries=log_entries(sealed), announce=announcement(self.epoch, sealed), meta=decided.meta,
-                ))
+                self._inflight = _Acks.of(decided, sealed)  # whichever way the batch is applied first
+                try:
+                    result = await self.store.commit(CommitRequest(
+                        room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
+                        entries=log_entries(sealed), announce=announcement(self.epoch, sealed), meta=decided.meta,
+                    ))
+                    if result.outcome is Outcome.COMMITTED:
+                        self._apply(sealed)
+                finally:
+                    self._inflight = None
                 if result.outcome is Outcome.COMMITTED:
-                    self._apply(sealed)
                     if sealed.last // SNAPSHOT_EVERY > (sealed.first - 1) // SNAPSHOT_EVERY:
                         self._spawn(self._snapshot(self.state, self.seq))
                     await self._settle(decided, sealed.first - 1)
                     return
                 if result.outcome is Outcome.DUPLICATE:  # that op is done; decide the others again
-                    decided.owners[result.op_index][0].settle(result.seq)
+                    _answer(decided.owners[result.op_index][0], result.seq)
                 elif result.outcome is Outcome.GONE:
                     async with self._sync_lock:
                         if not await self._recover():
@@ -313,12 +332,12 @@ class RoomHub:
     async def _settle(self, decided: Decided, before: int) -> None:
         """Give each command its outcome; `before` is the seq the batch followed."""
         for queued, position in decided.owners:
-            queued.settle(before + position)
+            _answer(queued, before + position)
         for queued, exc in decided.refused:
             queued.fail(exc)
         for queued in decided.idle:  # a no-op now may be an op committed before: say its seq
             try:
-                queued.settle(await self.store.op_seq(self.room, queued.op_key) if queued.op_key else None)
+                _answer(queued, await self.store.op_seq(self.room, queued.op_key) if queued.op_key else None)
             except Exception as exc:
                 queued.fail(exc)
 
@@ -372,3 +391,40 @@ class RoomHub:
             peer.close(code)
         for task in list(self._tasks):
             task.cancel()
+
+
+class _Acks:
+    """The acks of the batch in flight, sent with its events to their senders, once: only
+    to the very batch committed (same frame), not to another process's at the same seq."""
+
+    __slots__ = ("frame", "by_peer", "owners")
+
+    def __init__(self, frame: bytes, by_peer: dict[Peer, list[bytes]], owners: list[Queued]) -> None:
+        self.frame, self.by_peer, self.owners = frame, by_peer, owners
+
+    @classmethod
+    def of(cls, decided: Decided, sealed: Batch) -> "_Acks | None":
+        by_peer: dict[Peer, list[bytes]] = {}
+        owners = []
+        for queued, position in decided.owners:
+            if queued.reply is not None:
+                peer, op = queued.reply
+                by_peer.setdefault(peer, []).append(messages.ack(op, sealed.first - 1 + position))
+                owners.append(queued)
+        return cls(sealed.frame, by_peer, owners) if owners else None
+
+    def take(self, batch: Batch) -> dict[Peer, list[bytes]] | None:
+        if batch.frame != self.frame or not self.by_peer:
+            return None
+        by_peer, self.by_peer = self.by_peer, {}
+        for queued in self.owners:
+            queued.acked = True
+        return by_peer
+
+
+def _answer(queued: Queued, seq: int | None) -> None:
+    """Settle a command; ack its sender now unless the ack went out with the events."""
+    if queued.reply is not None and not queued.acked and not queued.future.done():
+        peer, op = queued.reply
+        peer.push(messages.ack(op, seq))
+    queued.settle(seq)

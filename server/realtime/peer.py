@@ -63,6 +63,15 @@ class Peer:
         self._queued_bytes += len(frame)
         self._start_writer()
 
+    def push_all(self, frames: tuple[bytes, ...]) -> None:
+        """Several frames, in one write when the transport takes them now."""
+        if self.close_code is not None:
+            return
+        if not self._outbox and self._wire is not None and self._wire.send_all(frames):
+            return
+        for frame in frames:
+            self.push(frame)
+
     def close(self, code: CloseCode, reason: str = "") -> None:
         """Have the writer close the socket; frames still queued are dropped. A peer too
         slow to take even the close frame is dropped after CLOSE_TIMEOUT_S."""

@@ -182,7 +182,9 @@ async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | No
         if isinstance(parsed, InvalidCommand):
             peer.push(messages.error(parsed.op, ErrorCode.INVALID_COMMAND, parsed.reason))
         elif isinstance(parsed, Command):
-            peer.push(await _execute(hub, peer.actor, parsed))
+            refused = await _execute(hub, peer, parsed)
+            if refused is not None:  # an ack is the hub's to send, with the events
+                peer.push(refused)
         elif isinstance(parsed, Ping):
             peer.push(messages.pong(parsed.ts, time.time()))
         elif isinstance(parsed, Resync):
@@ -192,13 +194,15 @@ async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | No
             return
 
 
-async def _execute(hub: RoomHub, actor: Actor, command: Command) -> bytes:
+async def _execute(hub: RoomHub, peer: Peer, command: Command) -> bytes | None:
+    """Run a command; the error frame to send when it was refused (the hub acks the rest)."""
+    actor = peer.actor
     domain_command = WIRE_COMMANDS[command.name](**command.args)
     if isinstance(domain_command, StartTurns) and domain_command.shuffle:
         domain_command = StartTurns(shuffle=True, seed=secrets.randbits(63))  # randomness stays out of the domain
     op_key = f"{actor.person or actor.role}:{command.op}"
     try:
-        seq = await hub.execute(actor, domain_command, op_key)
+        await hub.execute(actor, domain_command, op_key, reply=(peer, command.op))
     except DomainError as exc:
         return messages.error(command.op, exc.code, exc.message)
     except RoomGone:
@@ -206,7 +210,7 @@ async def _execute(hub: RoomHub, actor: Actor, command: Command) -> bytes:
     except (RedisError, OSError, asyncio.TimeoutError):
         log.warning("room %s: store unavailable for a command", hub.room)
         return messages.error(command.op, ErrorCode.UNAVAILABLE, "Could not save; retrying.")
-    return messages.ack(command.op, seq)
+    return None
 
 
 async def _leave(presence: Presence, hub: RoomHub, person: str, connection: str, announce: bool = True) -> None:

@@ -6,15 +6,19 @@ import asyncio
 import msgpack
 import pytest
 from redis.asyncio import Redis
+from websockets.frames import Frame
+from websockets.streams import StreamReader
 
 from server.domain import Actor, DomainError, Role
 from server.domain.commands import AddItem, EditItem, RaiseHand
 from server.meetings import create_meeting, join_meeting
+from server.realtime.abort import Wire
 from server.realtime.commits import MAX_BATCH_COMMANDS, Queued, decide_all, take
 from server.realtime.hub import RoomGone, RoomHub
 from server.realtime.peer import Peer
 from server.store.keys import RoomKeys
 from server.store.rooms import RoomStore
+from tests.realtime.test_peer import FakeProtocol
 
 FACILITATOR = Actor(Role.FACILITATOR, "p1")
 
@@ -163,3 +167,64 @@ async def test_a_command_that_crashes_is_refused_alone() -> None:
     fine = Queued(lambda state, now: [], "", None, asyncio.get_event_loop().create_future())
     decided = decide_all([crash, fine], Room(), 0.0)
     assert [q for q, _ in decided.refused] == [crash] and decided.idle == [fine]
+
+
+# --- acks: the hub answers the sender, with the events when it can -------------------
+
+
+def frames_of(peer: Peer) -> list[dict]:
+    return [msgpack.unpackb(frame) for frame in peer._outbox]
+
+
+async def test_the_sender_gets_its_events_then_its_ack_and_the_others_only_the_events(store: RoomStore) -> None:
+    hub = await new_hub(store)
+    sender, other = listener(hub), listener(hub)
+    seqs = await asyncio.gather(
+        hub.execute(FACILITATOR, note("one"), reply=(sender, "op1")),
+        hub.execute(FACILITATOR, note("two"), reply=(sender, "op2")),
+    )
+    assert [f["t"] for f in frames_of(sender)] == ["events", "ack", "ack"]
+    assert [(f["op"], f["seq"]) for f in frames_of(sender)[1:]] == [("op1", seqs[0]), ("op2", seqs[1])]
+    assert [f["t"] for f in frames_of(other)] == ["events"]
+
+
+async def test_a_refused_command_gets_no_ack_and_a_no_op_gets_one_without_a_seq(store: RoomStore) -> None:
+    hub = await new_hub(store)
+    sender = listener(hub)
+    with pytest.raises(DomainError):
+        await hub.execute(FACILITATOR, EditItem("no-such-item", text="x"), reply=(sender, "bad"))
+    assert frames_of(sender) == []  # the session sends the error
+    _, person = await join_meeting(hub, "Ann")
+    ann = Actor(Role.PARTICIPANT, person)
+    await hub.execute(ann, RaiseHand())
+    sender._outbox.clear()
+    assert await hub.execute(ann, RaiseHand(), reply=(sender, "again")) is None
+    assert [(f["t"], f["op"], f["seq"]) for f in frames_of(sender)] == [("ack", "again", None)]
+
+
+async def test_a_retried_op_is_acked_with_its_first_seq(store: RoomStore) -> None:
+    hub = await new_hub(store)
+    sender = listener(hub)
+    first = await hub.execute(FACILITATOR, note("once"), op_key="p1:x", reply=(sender, "x"))
+    sender._outbox.clear()
+    assert await hub.execute(FACILITATOR, note("once"), op_key="p1:x", reply=(sender, "x")) == first
+    assert [(f["t"], f["seq"]) for f in frames_of(sender)] == [("ack", first)]
+
+
+async def test_the_ack_goes_out_in_the_same_write_as_the_events(store: RoomStore) -> None:
+    hub = await new_hub(store)
+    protocol = FakeProtocol()
+    sender = listener(hub)
+    sender._wire = Wire(protocol)
+    seq = await hub.execute(FACILITATOR, note("one"), reply=(sender, "op1"))
+    assert len(protocol.transport.written) == 1
+    reader = StreamReader()
+    reader.feed_data(protocol.transport.written[0])
+    payloads = []
+    for _ in range(2):
+        parser = Frame.parse(reader.read_exact, mask=False)
+        try:
+            next(parser)
+        except StopIteration as done:
+            payloads.append(msgpack.unpackb(done.value.data))
+    assert [p["t"] for p in payloads] == ["events", "ack"] and payloads[1]["seq"] == seq

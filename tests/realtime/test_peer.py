@@ -139,3 +139,22 @@ def test_wire_frames_every_length_class_and_declines_when_it_must_not_write() ->
     protocol.close_sent = True  # closing: nothing after the close frame
     assert not wire.send(b"x")
     assert len(protocol.transport.written) == 3
+
+
+def test_wire_writes_several_frames_in_one_write_each_framed_on_its_own() -> None:
+    protocol = FakeProtocol()
+    wire = Wire(protocol)
+    payloads = (b"events" * 30, b"ack", b"c" * 70_000)
+    assert wire.send_all(payloads)
+    assert len(protocol.transport.written) == 1  # one write, one system call
+    reader = StreamReader()
+    reader.feed_data(protocol.transport.written[0])
+    for payload in payloads:
+        parser = Frame.parse(reader.read_exact, mask=False)
+        try:
+            next(parser)
+        except StopIteration as done:
+            frame = done.value
+        assert frame.opcode is Opcode.BINARY and frame.fin and frame.data == payload
+    protocol.writable.clear()
+    assert not wire.send_all((b"x", b"y")) and len(protocol.transport.written) == 1
