@@ -122,6 +122,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
         "server_kernel_share": round(server_sys / server_ticks, 3) if server_ticks else None,
         "cpu_us_per_delivery": round(server_cpu * 1e6 / recv, 2) if recv else None,
         "syscalls_per_delivery": round(delta(first["server"], last["server"], "syscalls") / recv, 3) if recv else None,
+        "switches_per_s": round(delta(first["server"], last["server"], "switches") / window),
         "redis_cpu_pct": round(100 * redis_cpu / window, 1),
         "client_cpu_pct": round(100 * client_cpu / window, 1),
         "client_bound": client_cpu / window > 0.9,

@@ -116,14 +116,17 @@ def proc_sample(pid: int) -> dict:
                     pass  # a thread that just ended
         except (OSError, ValueError, IndexError):
             cpu = utime + stime
-        rss = 0
+        rss = switches = 0
         with open(f"/proc/{pid}/status") as f:
             for line in f:
                 if line.startswith("VmRSS:"):
                     rss = int(line.split()[1])
-        return {"utime": utime, "stime": stime, "cpu": cpu, "syscalls": io.get("syscr", 0) + io.get("syscw", 0), "rss_kb": rss}
+                elif line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                    switches += int(line.split()[1])  # the main thread's: the event loop's sleeps and preemptions
+        return {"utime": utime, "stime": stime, "cpu": cpu, "syscalls": io.get("syscr", 0) + io.get("syscw", 0),
+                "rss_kb": rss, "switches": switches}
     except (OSError, IndexError):
-        return {"utime": 0.0, "stime": 0.0, "cpu": 0.0, "syscalls": 0, "rss_kb": 0}
+        return {"utime": 0.0, "stime": 0.0, "cpu": 0.0, "syscalls": 0, "rss_kb": 0, "switches": 0}
 
 
 def machine_busy_s() -> float:

@@ -16,7 +16,7 @@ def short(run: dict) -> str:
     return (f"{run['server']:10} {run['workload']:8} offered {run['offered_deliveries_per_s']:>7} got "
             f"{run['deliveries_per_s']:>7}/s  p50 {lat['p50']} p99 {lat['p99']} p99.9 {lat['p999']} max {lat['max']} ms  "
             f"delivered {run['delivered_pct']}%  {run['cpu_us_per_delivery']} us/deliv  "
-            f"{run['syscalls_per_delivery']} sys/deliv  srv {run['server_cpu_pct']}%  redis {run['redis_cpu_pct']}%  "
+            f"{run['syscalls_per_delivery']} sys/deliv  {run.get('switches_per_s')} switches/s  srv {run['server_cpu_pct']}%  redis {run['redis_cpu_pct']}%  "
             f"client {run['client_cpu_pct']}%  other {run['other_cpu_pct']}%  rss/conn {run['rss_kb_per_conn']} KB")
 
 
