@@ -43,7 +43,7 @@ def plan(quick: bool, repeats: int = 3, measure: float = 8.0) -> tuple[list[tupl
         return [(k, shape) for k in SERVERS], {"settle": 0.2, "warm": 0.3, "measure": 1.0, "drain": 0.4}, []
     w1 = Shape("W1", rooms=100, participants=20, interval_s=2.0)
     runs = [(k, w1) for _ in range(repeats) for k in SERVERS]  # interleaved: ABC ABC ABC
-    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [4.0, 1.0, 0.667, 0.5, 0.33]
+    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [4.0, 1.0, 0.666, 0.5, 0.33]
 
 
 def main(argv: list[str] | None = None) -> dict:
