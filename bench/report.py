@@ -149,7 +149,7 @@ def workload_notes(head: dict) -> list[str]:
                   f"{_f(two['delivered_pct_2'], 3)}%."]
     storm = head.get("reconnect_storm")
     if storm:
-        q = storm.get("back_after_first_ms") or {}
+        q = {str(k): v for k, v in (storm.get("back_after_first_ms") or {}).items()}  # int keys in memory, str in JSON
         lines += ["", f"**Reconnect storm (W6)**: {storm['connections']} clients in {storm['rooms']} rooms, each adding an",
                   "item every 4 s; the server is killed (SIGKILL) and started again on the same port at once; clients",
                   "retry every 50–100 ms with their (epoch, seq). Back: "
