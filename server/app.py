@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         redis = Redis(connection_pool=pool)
         store = RoomStore(redis)
         hubs = Hubs(store)
-        presence = Presence(redis)
+        presence = Presence(redis, store.batcher)  # admission shares the commits' pipelines
         await store.learn_generation()
         store.committer.start()
         await hubs.start()

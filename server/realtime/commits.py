@@ -6,7 +6,8 @@ A command alone waits for nobody; commands only share a commit when they would
 otherwise have waited for each other. So under load, exactly when it matters, the cost
 of a command falls (the fan-out writes and the commit are shared) instead of the queue
 growing without bound. Every command keeps its own outcome: its last seq, its own
-refusal, or the seq of its op committed before (a retried op).
+refusal, or the seq of its op committed before (a retried op); its sender's ack goes
+out in the same write as the events when it can (`Acks`), else on its own (`answer`).
 """
 
 import asyncio
@@ -14,13 +15,12 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from protocol import messages
 from server.domain import DomainError, Room, evolve
 from server.domain.events import Event
-
-if TYPE_CHECKING:
-    from server.realtime.peer import Peer
+from server.realtime.batches import Batch
+from server.realtime.peer import Peer
 
 MAX_BATCH_COMMANDS = 32  # keeps one frame, and one commit's Lua run, small
 log = logging.getLogger("peercircle.commits")
@@ -36,7 +36,7 @@ class Queued:
     op_key: str
     meta_for: MetaFor | None
     future: asyncio.Future
-    reply: "tuple[Peer, str] | None" = None  # the sender's socket and op id: the hub acks it
+    reply: tuple[Peer, str] | None = None  # the sender's socket and op id: the hub acks it
     acked: bool = False  # its ack went out with the events
 
     def settle(self, seq: int | None) -> None:
@@ -104,3 +104,41 @@ def decide_all(batch: list[Queued], state: Room, now: float) -> Decided:
             for event in events:
                 state = evolve(state, event)
     return decided
+
+
+class Acks:
+    """The acks of the batch in flight, sent with its events to their senders, once: only
+    to the very batch committed (same frame), not to another process's at the same seq."""
+
+    __slots__ = ("frame", "by_peer", "owners")
+
+    def __init__(self, frame: bytes, by_peer: dict[Peer, list[bytes]], owners: list[Queued]) -> None:
+        self.frame, self.by_peer, self.owners = frame, by_peer, owners
+
+    @classmethod
+    def of(cls, decided: Decided, sealed: Batch) -> "Acks | None":
+        by_peer: dict[Peer, list[bytes]] = {}
+        owners = []
+        for queued, position in decided.owners:
+            if queued.reply is not None:
+                peer, op = queued.reply
+                by_peer.setdefault(peer, []).append(messages.ack(op, sealed.first - 1 + position))
+                owners.append(queued)
+        return cls(sealed.frame, by_peer, owners) if owners else None
+
+    def take(self, batch: Batch) -> dict[Peer, list[bytes]]:
+        """The acks to send with `batch`, once; none unless it is the very batch committed."""
+        if batch.frame != self.frame or not self.by_peer:
+            return {}
+        by_peer, self.by_peer = self.by_peer, {}
+        for queued in self.owners:
+            queued.acked = True
+        return by_peer
+
+
+def answer(queued: Queued, seq: int | None) -> None:
+    """Settle a command; ack its sender now unless the ack went out with the events."""
+    if queued.reply is not None and not queued.acked and not queued.future.done():
+        peer, op = queued.reply
+        peer.push(messages.ack(op, seq))
+    queued.settle(seq)

@@ -25,7 +25,7 @@ from server.domain.events import from_dict
 from server.domain.rules import steers
 from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive, snapshot
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
-from server.realtime.commits import Decided, MetaFor, Produce, Queued, decide_all, take
+from server.realtime.commits import Acks, Decided, MetaFor, Produce, Queued, answer, decide_all, take
 from server.realtime.peer import Peer
 from server.store.committer import CommitRequest, Outcome
 from server.store.rooms import RoomStore
@@ -56,7 +56,7 @@ class RoomHub:
         self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
         self._queue: deque[Queued] = deque()  # commands waiting for the next commit
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._inflight: _Acks | None = None  # the acks of the batch being committed
+        self._inflight: Acks | None = None  # the acks of the batch being committed
         self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._deadline: asyncio.TimerHandle | None = None
@@ -174,24 +174,24 @@ class RoomHub:
         """Push the batch to every socket, encoded once per group of identical views; then a
         fresh snapshot to each viewer who may now see more or less of what came before."""
         refreshing = any(event["type"] in REFRESHING for event in batch.events)
-        acks = self._inflight.take(batch) if self._inflight is not None and not refreshing else None
-        if not sensitive(batch.events):
-            if acks is None:
-                for peer in self.peers:
-                    peer.push(batch.frame)
+        # Snapshots follow a refreshing batch: its acks wait for them, as they always did.
+        acks = self._inflight.take(batch) if self._inflight is not None and not refreshing else {}
+        open_to_all = not sensitive(batch.events)
+        frames: dict[tuple, bytes] = {}
+        for peer in self.peers:
+            if open_to_all:
+                frame = batch.frame
             else:
-                for peer in self.peers:
-                    mine = acks.get(peer)
-                    peer.push(batch.frame) if mine is None else peer.push_all((batch.frame, *mine))
-        else:
-            frames: dict[tuple, bytes] = {}
-            for peer in self.peers:
                 viewer = self._viewer(peer)
                 key = audience(batch.events, viewer)
                 if key not in frames:
                     frames[key] = messages.events([project(event, viewer) for event in batch.events])
-                mine = acks.get(peer) if acks is not None else None
-                peer.push(frames[key]) if mine is None else peer.push_all((frames[key], *mine))
+                frame = frames[key]
+            mine = acks.get(peer) if acks else None
+            if mine is None:
+                peer.push(frame)
+            else:
+                peer.push_all((frame, *mine))
         if refreshing:
             for peer in self.peers:
                 if refreshes(batch.events, self._viewer(peer)):
@@ -301,7 +301,7 @@ class RoomHub:
                     await self._settle(decided, 0)
                     return
                 sealed = seal(self.seq + 1, decided.events)
-                self._inflight = _Acks.of(decided, sealed)  # whichever way the batch is applied first
+                self._inflight = Acks.of(decided, sealed)  # whichever way the batch is applied first
                 try:
                     result = await self.store.commit(CommitRequest(
                         room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
@@ -317,7 +317,7 @@ class RoomHub:
                     await self._settle(decided, sealed.first - 1)
                     return
                 if result.outcome is Outcome.DUPLICATE:  # that op is done; decide the others again
-                    _answer(decided.owners[result.op_index][0], result.seq)
+                    answer(decided.owners[result.op_index][0], result.seq)
                 elif result.outcome is Outcome.GONE:
                     async with self._sync_lock:
                         if not await self._recover():
@@ -332,12 +332,12 @@ class RoomHub:
     async def _settle(self, decided: Decided, before: int) -> None:
         """Give each command its outcome; `before` is the seq the batch followed."""
         for queued, position in decided.owners:
-            _answer(queued, before + position)
+            answer(queued, before + position)
         for queued, exc in decided.refused:
             queued.fail(exc)
         for queued in decided.idle:  # a no-op now may be an op committed before: say its seq
             try:
-                _answer(queued, await self.store.op_seq(self.room, queued.op_key) if queued.op_key else None)
+                answer(queued, await self.store.op_seq(self.room, queued.op_key) if queued.op_key else None)
             except Exception as exc:
                 queued.fail(exc)
 
@@ -392,39 +392,3 @@ class RoomHub:
         for task in list(self._tasks):
             task.cancel()
 
-
-class _Acks:
-    """The acks of the batch in flight, sent with its events to their senders, once: only
-    to the very batch committed (same frame), not to another process's at the same seq."""
-
-    __slots__ = ("frame", "by_peer", "owners")
-
-    def __init__(self, frame: bytes, by_peer: dict[Peer, list[bytes]], owners: list[Queued]) -> None:
-        self.frame, self.by_peer, self.owners = frame, by_peer, owners
-
-    @classmethod
-    def of(cls, decided: Decided, sealed: Batch) -> "_Acks | None":
-        by_peer: dict[Peer, list[bytes]] = {}
-        owners = []
-        for queued, position in decided.owners:
-            if queued.reply is not None:
-                peer, op = queued.reply
-                by_peer.setdefault(peer, []).append(messages.ack(op, sealed.first - 1 + position))
-                owners.append(queued)
-        return cls(sealed.frame, by_peer, owners) if owners else None
-
-    def take(self, batch: Batch) -> dict[Peer, list[bytes]] | None:
-        if batch.frame != self.frame or not self.by_peer:
-            return None
-        by_peer, self.by_peer = self.by_peer, {}
-        for queued in self.owners:
-            queued.acked = True
-        return by_peer
-
-
-def _answer(queued: Queued, seq: int | None) -> None:
-    """Settle a command; ack its sender now unless the ack went out with the events."""
-    if queued.reply is not None and not queued.acked and not queued.future.done():
-        peer, op = queued.reply
-        peer.push(messages.ack(op, seq))
-    queued.settle(seq)

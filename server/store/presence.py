@@ -19,12 +19,9 @@ PRESENCE_REFRESH_S = 10.0
 
 
 class Presence:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, batcher: Batcher | None = None) -> None:
         self.redis = redis
-        self.batcher = Batcher(redis)
-
-    async def add(self, room: str, person: str, connection: str, now: float) -> None:
-        await self.redis.hset(RoomKeys(room).presence, entry(person, connection), now + PRESENCE_TTL_S)
+        self.batcher = batcher or Batcher(redis)  # the process's one (the store's): one kept connection
 
     async def admit(self, room: str, token_field: str, person: str | None, connection: str, now: float) -> bool:
         """For a connection already attached to its room: True if the token stored under

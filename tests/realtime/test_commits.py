@@ -6,28 +6,20 @@ import asyncio
 import msgpack
 import pytest
 from redis.asyncio import Redis
-from websockets.frames import Frame
-from websockets.streams import StreamReader
 
 from server.domain import Actor, DomainError, Role
 from server.domain.commands import AddItem, EditItem, RaiseHand
-from server.meetings import create_meeting, join_meeting
+from server.meetings import join_meeting
 from server.realtime.abort import Wire
 from server.realtime.commits import MAX_BATCH_COMMANDS, Queued, decide_all, take
 from server.realtime.hub import RoomGone, RoomHub
 from server.realtime.peer import Peer
 from server.store.keys import RoomKeys
 from server.store.rooms import RoomStore
-from tests.realtime.test_peer import FakeProtocol
+from tests.realtime.test_hub import new_hub
+from tests.realtime.test_peer import FakeProtocol, frames_in
 
 FACILITATOR = Actor(Role.FACILITATOR, "p1")
-
-
-async def new_hub(store: RoomStore) -> RoomHub:
-    meeting = await create_meeting(store, "Group commit")
-    hub = RoomHub(meeting.room, store)
-    assert await hub.load()
-    return hub
 
 
 def listener(hub: RoomHub) -> Peer:
@@ -218,13 +210,5 @@ async def test_the_ack_goes_out_in_the_same_write_as_the_events(store: RoomStore
     sender._wire = Wire(protocol)
     seq = await hub.execute(FACILITATOR, note("one"), reply=(sender, "op1"))
     assert len(protocol.transport.written) == 1
-    reader = StreamReader()
-    reader.feed_data(protocol.transport.written[0])
-    payloads = []
-    for _ in range(2):
-        parser = Frame.parse(reader.read_exact, mask=False)
-        try:
-            next(parser)
-        except StopIteration as done:
-            payloads.append(msgpack.unpackb(done.value.data))
+    payloads = [msgpack.unpackb(frame.data) for frame in frames_in(protocol.transport.written[0], 2)]
     assert [p["t"] for p in payloads] == ["events", "ack"] and payloads[1]["seq"] == seq

@@ -117,20 +117,28 @@ class FakeProtocol:
         self.conn = type("Conn", (), {"state": State.OPEN})()
 
 
+def frames_in(data: bytes, count: int) -> list[Frame]:
+    """Parse `count` frames from bytes as a client would: unmasked, in order."""
+    reader = StreamReader()
+    reader.feed_data(data)
+    frames = []
+    for _ in range(count):
+        parser = Frame.parse(reader.read_exact, mask=False)
+        try:
+            next(parser)
+        except StopIteration as done:
+            frames.append(done.value)
+    return frames
+
+
 def test_wire_frames_every_length_class_and_declines_when_it_must_not_write() -> None:
     protocol = FakeProtocol()
     wire = Wire(protocol)
     payloads = [b"a" * 5, b"b" * 200, b"c" * 70_000]  # 7-bit, 16-bit and 64-bit lengths
     for payload in payloads:
         assert wire.send(payload)
-    reader = StreamReader()
-    reader.feed_data(b"".join(protocol.transport.written))
-    for payload in payloads:  # parsed as a client would: unmasked binary frames, FIN set
-        parser = Frame.parse(reader.read_exact, mask=False)
-        try:
-            next(parser)
-        except StopIteration as done:
-            frame = done.value
+    frames = frames_in(b"".join(protocol.transport.written), len(payloads))
+    for frame, payload in zip(frames, payloads, strict=True):  # binary frames, FIN set
         assert frame.opcode is Opcode.BINARY and frame.fin and frame.data == payload
 
     protocol.writable.clear()  # the transport asked us to pause: queue instead
@@ -147,14 +155,7 @@ def test_wire_writes_several_frames_in_one_write_each_framed_on_its_own() -> Non
     payloads = (b"events" * 30, b"ack", b"c" * 70_000)
     assert wire.send_all(payloads)
     assert len(protocol.transport.written) == 1  # one write, one system call
-    reader = StreamReader()
-    reader.feed_data(protocol.transport.written[0])
-    for payload in payloads:
-        parser = Frame.parse(reader.read_exact, mask=False)
-        try:
-            next(parser)
-        except StopIteration as done:
-            frame = done.value
+    for frame, payload in zip(frames_in(protocol.transport.written[0], len(payloads)), payloads, strict=True):
         assert frame.opcode is Opcode.BINARY and frame.fin and frame.data == payload
     protocol.writable.clear()
     assert not wire.send_all((b"x", b"y")) and len(protocol.transport.written) == 1

@@ -285,21 +285,28 @@ async def test_subscribing_during_an_outage_gives_up_after_the_timeout(
         await subscriber.subscribe(channels(1)[0])
 
 
-@pytest.mark.parametrize("user", ["", "default"])
-async def test_a_password_protected_redis_is_authenticated(tmp_path: Path, user: str) -> None:
-    server = CustomRedis(tmp_path, ["--requirepass", "s3cret"], password="s3cret").start()
-    redis = Redis.from_url(f"redis://{user}:s3cret@127.0.0.1:{server.port}/0")
+async def hears_its_own_publish(redis: Redis, payload: bytes) -> None:
+    """Connected with `redis`'s settings, a subscriber hears a publish and passes a probe."""
     heard = Heard()
     subscriber = Subscriber(redis, heard.on_message, heard.on_resubscribed)
     try:
         await subscriber.start()
         room = channels(1)[0]
         await subscriber.subscribe(room)
-        assert await redis.publish(room, b"let in") == 1
-        await heard.until(lambda: heard.messages == [(room, b"let in")])
+        assert await redis.publish(room, payload) == 1
+        await heard.until(lambda: heard.messages == [(room, payload)])
         assert await subscriber.probe(2.0)
     finally:
         await subscriber.stop()
+
+
+@pytest.mark.parametrize("user", ["", "default"])
+async def test_a_password_protected_redis_is_authenticated(tmp_path: Path, user: str) -> None:
+    server = CustomRedis(tmp_path, ["--requirepass", "s3cret"], password="s3cret").start()
+    redis = Redis.from_url(f"redis://{user}:s3cret@127.0.0.1:{server.port}/0")
+    try:
+        await hears_its_own_publish(redis, b"let in")
+    finally:
         await redis.aclose()
         server.stop()
 
@@ -365,17 +372,9 @@ async def test_a_tls_url_works(tmp_path: Path) -> None:
     except RuntimeError:
         pytest.skip("this redis-server has no TLS support")
     redis = Redis.from_url(f"rediss://localhost:{port}/0?ssl_ca_certs={cert}")
-    heard = Heard()
-    subscriber = Subscriber(redis, heard.on_message, heard.on_resubscribed)
     try:
-        await subscriber.start()
-        room = channels(1)[0]
-        await subscriber.subscribe(room)
-        assert await redis.publish(room, b"sealed") == 1
-        await heard.until(lambda: heard.messages == [(room, b"sealed")])
-        assert await subscriber.probe(2.0)
+        await hears_its_own_publish(redis, b"sealed")
     finally:
-        await subscriber.stop()
         await redis.aclose()
         server.stop()
 
