@@ -25,7 +25,8 @@ async def test_the_close_brings_a_fresh_snapshot_with_the_airtime_to_those_who_d
 
     closed = await fac.ok("CloseMeeting")
     await pat.wait(lambda: len(welcomes(pat)) == 2)
-    assert pat.welcome["seq"] == closed
+    # Quin going offline may commit in the same batch as the close: the snapshot follows both.
+    assert pat.welcome["seq"] >= closed
     assert pat.welcome["state"]["airtime"][pat_id]["seconds"] is not None
     assert len(welcomes(fac)) == 1  # the facilitator saw the seconds all along: no snapshot
 
