@@ -12,8 +12,6 @@ the last line printed is that JSON.
 
 import argparse
 import asyncio
-import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +23,7 @@ from typing import Any
 import redis as sync_redis
 from redis.asyncio import Redis
 
+from bench.pairs import LOOPS, interleave, medians, run_on, write
 from run import start_embedded_redis, stop
 from server.realtime.subscriber import Subscriber
 
@@ -130,24 +129,16 @@ async def measure(messages: int, pairs: int) -> list[dict[str, Any]]:
             # The slow path may fall far behind a pipelined publisher: do not let Redis
             # drop it for its output buffer, which would end the run early.
             sync_redis.Redis.from_url(url).config_set("client-output-buffer-limit", "pubsub 0 0 0")
-            runs = []
-            for pair in range(pairs):
-                for variant in VARIANTS:
-                    runs.append({"pair": pair, **await run_once(variant, url, messages)})
-                    print(f"{variant:>10}  {runs[-1]['messages_per_s']:>9,} msg/s  {runs[-1]['cpu_us_per_message']:>7.3f} µs CPU/msg")
+            return await interleave(
+                pairs, VARIANTS, lambda variant: run_once(variant, url, messages),
+                lambda r: f"{r['variant']:>10}  {r['messages_per_s']:>9,} msg/s  {r['cpu_us_per_message']:>7.3f} µs CPU/msg",
+            )
         finally:
             stop(process)
-    return runs
 
 
 def summarize(runs: list[dict[str, Any]], messages: int, loop: str) -> dict[str, Any]:
-    median = {
-        variant: {
-            key: statistics.median(r[key] for r in runs if r["variant"] == variant)
-            for key in ("messages_per_s", "cpu_us_per_message")
-        }
-        for variant in VARIANTS
-    }
+    median = medians(runs, VARIANTS, ("messages_per_s", "cpu_us_per_message"))
     old, new = median["redis-py"], median["subscriber"]
     return {
         "messages": messages,
@@ -165,27 +156,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--pairs", type=int, default=3)
-    parser.add_argument("--loop", choices=["uvloop", "asyncio"], default="uvloop")  # production runs uvloop
+    parser.add_argument("--loop", choices=LOOPS, default=LOOPS[0])
     parser.add_argument("--publish", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.publish:
         publish(args.publish, args.messages)
         return
-    if args.loop == "uvloop":
-        import uvloop
-
-        runs = uvloop.run(measure(args.messages, args.pairs))
-    else:
-        runs = asyncio.run(measure(args.messages, args.pairs))
+    runs = run_on(args.loop, measure(args.messages, args.pairs))
     result = summarize(runs, args.messages, args.loop)
     print(f"\n{'':>10}  {'msg/s':>9}  {'µs CPU/msg':>10}   (medians of {args.pairs})")
     for variant in VARIANTS:
         m = result["median"][variant]
         print(f"{variant:>10}  {m['messages_per_s']:>9,.0f}  {m['cpu_us_per_message']:>10.3f}")
     print(f"CPU per message: {result['cpu_ratio']}x less; throughput {result['throughput_ratio']}x\n")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write(result, RESULTS)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             heartbeat.cancel()
             await hubs.stop()
             await store.committer.stop()
+            store.batcher.close()
             await redis.aclose()
 
     async def websocket(ws: WebSocket) -> None:

@@ -1,5 +1,6 @@
-"""The bytes of one RESP2 pub/sub connection: commands encoded by hand, replies parsed by
-hiredis straight off the socket, messages handed on without building a dict per message.
+"""The bytes of one RESP2 pub/sub connection: commands encoded by hand (server/store/resp),
+replies parsed by hiredis straight off the socket, messages handed on without building a
+dict per message.
 
 It knows nothing about what a reconnect means; the Subscriber owns that, keeps the
 table of channels to deliver and gives the wire two callbacks.
@@ -14,15 +15,6 @@ import hiredis
 
 MESSAGE = b"message"
 log = logging.getLogger("peercircle.subscriber")
-
-
-def command(*parts: str | bytes) -> bytes:
-    """One RESP2 command as an array of bulk strings."""
-    out = [b"*%d\r\n" % len(parts)]
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        out.append(b"$%d\r\n%s\r\n" % (len(data), data))
-    return b"".join(out)
 
 
 class PubSubWire(asyncio.Protocol):

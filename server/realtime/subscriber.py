@@ -13,20 +13,17 @@ PUBLISH of a probe goes through the ordinary redis-py client.
 import asyncio
 import logging
 import secrets
-import socket
-import ssl
 from collections.abc import Callable
 
 from redis.asyncio import Redis
-from redis.asyncio.connection import RedisSSLContext, SSLConnection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from server.realtime.pubsub_wire import PubSubWire, command
+from server.realtime.pubsub_wire import PubSubWire
+from server.store.resp import command, connect, handshake
 
 SUBSCRIBE_TIMEOUT_S = 5.0
 RETRY_DELAY_S = 0.5
-CONNECT_TIMEOUT_S = 5.0  # unless the client's pool sets socket_connect_timeout
 STOP_TIMEOUT_S = 2.0
 CHANNELS_PER_COMMAND = 1000  # keeps one SUBSCRIBE's size bounded after a reconnect
 log = logging.getLogger("peercircle.subscriber")
@@ -150,45 +147,10 @@ class Subscriber:
                 await asyncio.sleep(RETRY_DELAY_S)
 
     async def _connect(self) -> PubSubWire:
-        pool = self._redis.connection_pool
-        kwargs = pool.connection_kwargs
-        loop = asyncio.get_running_loop()
-        timeout = kwargs.get("socket_connect_timeout") or CONNECT_TIMEOUT_S
-
-        def factory() -> PubSubWire:
-            return PubSubWire(self._wanted, self._on_message, self._on_reply)
-
-        if kwargs.get("path"):
-            async with asyncio.timeout(timeout):
-                _, wire = await loop.create_unix_connection(factory, kwargs["path"])
-            return wire
-        host, port = kwargs.get("host", "localhost"), kwargs.get("port", 6379)
-        context = self._ssl_context() if issubclass(pool.connection_class, SSLConnection) else None
-        async with asyncio.timeout(timeout):
-            transport, wire = await loop.create_connection(
-                factory, host, port, ssl=context, server_hostname=host if context else None
-            )
-        if sock := transport.get_extra_info("socket"):  # notice a peer that vanished silently
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        return wire
-
-    def _ssl_context(self) -> ssl.SSLContext:
-        # redis-py's own context builder, with SSLConnection's defaults (verify the peer)
-        options = {"cert_reqs": "required", "check_hostname": True}
-        for key, value in self._redis.connection_pool.connection_kwargs.items():
-            if key.startswith("ssl_"):
-                options[key.removeprefix("ssl_")] = value
-        return RedisSSLContext(**options).get()
+        return await connect(self._redis, lambda: PubSubWire(self._wanted, self._on_message, self._on_reply))
 
     def _handshake(self) -> bytes:
-        kwargs = self._redis.connection_pool.connection_kwargs
-        out = b""
-        if kwargs.get("password"):
-            user = [kwargs["username"]] if kwargs.get("username") else []
-            out += command("AUTH", *user, kwargs["password"])
-        if kwargs.get("client_name"):
-            out += command("CLIENT", "SETNAME", kwargs["client_name"])
-        return out
+        return b"".join(handshake(self._redis, select=False))  # channels are not per db
 
     def _lost(self, reason: BaseException | None) -> None:
         if not self._outage:

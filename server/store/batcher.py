@@ -31,10 +31,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.asyncio.connection import AbstractConnection
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError, ResponseError
+from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from server.store.command_wire import CommandWire
+from server.store.resp import command, connect, handshake
 
 BATCH_MAX = 512  # requests per pipeline: a longer queue waits for the next round trip
 
@@ -52,7 +54,7 @@ class Batcher:
         self._redis = redis
         self._pending: list[_Request] = []
         self._flusher: asyncio.Task[None] | None = None
-        self._connection: AbstractConnection | None = None  # taken from the pool at first use, kept
+        self._wire: CommandWire | None = None  # opened at first use, kept
         self._loaded: set[str] = set()  # SHAs this Redis is known to hold
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -128,21 +130,37 @@ class Batcher:
         return replies
 
     async def _exchange(self, commands: list[tuple[Any, ...]], replies: list[Any]) -> None:
-        """Write every command at once, then read the replies into `replies`. redis-py's
-        connection disconnects itself on any failure mid-way (its stream never falls out
-        of step) and connects again on the next write."""
-        if self._connection is None:
-            self._connection = await self._redis.connection_pool.get_connection()
-        connection, callbacks = self._connection, self._redis.response_callbacks
-        await connection.send_packed_command(connection.pack_commands(commands), check_health=False)
-        for args in commands:
-            try:
-                reply = await connection.read_response()
-            except ResponseError as refused:
-                replies.append(refused)
-                continue
-            callback = callbacks.get(str(args[0]))
-            replies.append(callback(reply) if callback else reply)
+        """Write every command at once, then collect the replies into `replies`. A wire
+        that failed is never used again (its stream may be out of step): the next
+        exchange opens a fresh one."""
+        wire = self._wire if self._wire is not None and self._wire.open else await self._connect()
+        callbacks = self._redis.response_callbacks
+        await wire.send(b"".join([command(*args) for args in commands]), len(commands), replies)
+        for i, (args, reply) in enumerate(zip(commands, replies)):
+            if not isinstance(reply, Exception) and (callback := callbacks.get(str(args[0]))):
+                replies[i] = callback(reply)
+
+    async def _connect(self) -> CommandWire:
+        self._wire = None
+        try:
+            wire = await connect(self._redis, CommandWire)
+        except (OSError, asyncio.TimeoutError) as exc:  # as redis-py would say it
+            raise RedisConnectionError(f"Error connecting to Redis: {exc or type(exc).__name__}") from exc
+        greeting = handshake(self._redis, select=True)
+        if greeting:
+            answers: list[Any] = []
+            await wire.send(b"".join(greeting), len(greeting), answers)
+            if refused := next((answer for answer in answers if isinstance(answer, Exception)), None):
+                wire.close()
+                raise refused
+        self._wire = wire
+        return wire
+
+    def close(self) -> None:
+        """Close the kept connection (at shutdown); a later call would open a new one."""
+        if self._wire is not None:
+            self._wire.close()
+            self._wire = None
 
     async def _load(self, sources: list[str]) -> None:
         for source in dict.fromkeys(sources):

@@ -1,0 +1,42 @@
+"""What the micro-benchmarks of one path share (bench.intake, bench.wire): variants run
+A B A B in one session, on the loop production runs, their medians, the JSON written."""
+
+import asyncio
+import json
+import statistics
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+LOOPS = ("uvloop", "asyncio")  # production runs uvloop
+
+
+def run_on(loop: str, coroutine: Coroutine[Any, Any, Any]) -> Any:
+    if loop == "uvloop":
+        import uvloop
+
+        return uvloop.run(coroutine)
+    return asyncio.run(coroutine)
+
+
+def medians(runs: list[dict[str, Any]], variants: tuple[str, ...], keys: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    return {variant: {key: statistics.median(r[key] for r in runs if r["variant"] == variant) for key in keys}
+            for variant in variants}
+
+
+def write(result: dict[str, Any], path: Path) -> None:
+    """Keep the result in the repo; its JSON is the last line printed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result))
+
+
+async def interleave(pairs: int, variants: tuple[str, ...], run_one: Callable[[str], Awaitable[dict[str, Any]]],
+                     show: Callable[[dict[str, Any]], str]) -> list[dict[str, Any]]:
+    """Every variant once per pair, in order, each run printed as it ends."""
+    runs = []
+    for pair in range(pairs):
+        for variant in variants:
+            runs.append({"pair": pair, **await run_one(variant)})
+            print(show(runs[-1]), flush=True)
+    return runs

@@ -1,0 +1,121 @@
+"""The batcher's round trip: what one commit-shaped script call costs the calling process
+through redis-py's connection (what the batcher used before) against our command wire
+(hiredis on a raw asyncio protocol), interleaved A B A B in one session.
+
+    python -m bench.wire [--calls 20000] [--pairs 3] [--loop uvloop|asyncio]
+
+One call in flight at a time, as a room's commit mostly is: an EVALSHA with the commit's
+keys and arguments (a 150-byte event, a 200-byte announcement) answered with the
+commit's reply. Only the calling process's CPU (time.process_time) is counted. Writes
+bench/results/wire.json; the last line printed is that JSON.
+"""
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from bench.pairs import LOOPS, interleave, medians, run_on, write
+from run import start_embedded_redis, stop
+from server.store.batcher import Batcher
+
+SCRIPT = "redis.call('SET', KEYS[1], ARGV[2]) return {1, tonumber(ARGV[1]) + 1}"  # a commit's reply shape
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "wire.json"
+VARIANTS = ("redis-py", "wire")
+
+
+def commit_args(i: int) -> tuple[list[str], list[Any]]:
+    keys = ["pc:room:bench:meta", "pc:room:bench:log", "pc:room:bench:ops"]
+    return keys, [i, "epoch-0123456789", "pc:room:bench", b"a" * 200, 0, 1, f"op:{i}", 1, b"e" * 150]
+
+
+class RedisPyBatcher(Batcher):
+    """The batcher as it was: its pipelines over a kept redis-py pool connection."""
+
+    _connection: Any = None
+
+    async def _exchange(self, commands: list[tuple[Any, ...]], replies: list[Any]) -> None:
+        if self._connection is None:
+            self._connection = await self._redis.connection_pool.get_connection()
+        connection, callbacks = self._connection, self._redis.response_callbacks
+        await connection.send_packed_command(connection.pack_commands(commands), check_health=False)
+        for args in commands:
+            try:
+                reply = await connection.read_response()
+            except ResponseError as refused:
+                replies.append(refused)
+                continue
+            callback = callbacks.get(str(args[0]))
+            replies.append(callback(reply) if callback else reply)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._redis.connection_pool._in_use_connections.discard(self._connection)
+            self._connection = None
+
+
+async def calls_through(kind: type[Batcher], redis: Redis, calls: int) -> None:
+    batcher = kind(redis)
+    try:
+        for i in range(calls):
+            await batcher.script(SCRIPT, *commit_args(i))
+    finally:
+        batcher.close()
+
+
+async def run_once(variant: str, url: str, calls: int) -> dict[str, Any]:
+    redis = Redis.from_url(url)
+    try:
+        kind = RedisPyBatcher if variant == "redis-py" else Batcher
+        await calls_through(kind, redis, 200)  # warm: connection, script cache
+        cpu, wall = time.process_time(), time.perf_counter()
+        await calls_through(kind, redis, calls)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    finally:
+        await redis.aclose()
+    return {"variant": variant, "calls_per_s": round(calls / wall), "cpu_us_per_call": round(cpu / calls * 1e6, 2)}
+
+
+async def measure(calls: int, pairs: int) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory() as data:
+        process, url = start_embedded_redis(Path(data), "everysec")
+        try:
+            return await interleave(
+                pairs, VARIANTS, lambda variant: run_once(variant, url, calls),
+                lambda r: f"{r['variant']:>9}  {r['calls_per_s']:>7,} calls/s  {r['cpu_us_per_call']:>6.2f} µs CPU/call",
+            )
+        finally:
+            stop(process)
+
+
+def summarize(runs: list[dict[str, Any]], calls: int, loop: str) -> dict[str, Any]:
+    median = medians(runs, VARIANTS, ("calls_per_s", "cpu_us_per_call"))
+    old, new = median["redis-py"], median["wire"]
+    return {"calls": calls, "loop": loop, "runs": runs, "median": median,
+            "cpu_ratio": round(old["cpu_us_per_call"] / new["cpu_us_per_call"], 2),
+            "throughput_ratio": round(new["calls_per_s"] / old["calls_per_s"], 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=20_000)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--loop", choices=LOOPS, default=LOOPS[0])
+    args = parser.parse_args()
+    runs = run_on(args.loop, measure(args.calls, args.pairs))
+    result = summarize(runs, args.calls, args.loop)
+    print(f"\n{'':>9}  {'calls/s':>7}  {'µs CPU/call':>11}   (medians of {args.pairs})")
+    for variant in VARIANTS:
+        m = result["median"][variant]
+        print(f"{variant:>9}  {m['calls_per_s']:>7,.0f}  {m['cpu_us_per_call']:>11.2f}")
+    print(f"CPU per call: {result['cpu_ratio']}x less; throughput {result['throughput_ratio']}x\n")
+    write(result, RESULTS)
+
+
+if __name__ == "__main__":
+    main()
