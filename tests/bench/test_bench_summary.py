@@ -1,0 +1,35 @@
+"""The headline's slow-reader verdict compares medians over the interleaved pairs, so one
+noisy run cannot decide it alone; every stopped reader must still have been dropped."""
+
+from bench.summary import summarize
+
+
+def w8_run(workload: str, p99: float, slow: int = 0, dropped: int = 0) -> dict:
+    return {"server": "peercircle", "workload": workload, "latency_ms": {"p99": p99}, "slow": slow,
+            "slow_dropped": dropped, "close_codes": [], "delivered_pct": 100.0, "other_cpu_pct": 0.0,
+            "cpu_us_per_delivery": 20.0, "offered_deliveries_per_s": 20000, "interval_s": 1.0}
+
+
+def slow_readers(*pairs: tuple[float, float], dropped: int = 50) -> dict:
+    runs = []
+    for without, with_slow in pairs:
+        runs += [w8_run("W8 without", without), w8_run("W8", with_slow, slow=50, dropped=dropped)]
+    return summarize(runs)
+
+
+def test_the_others_p99_is_judged_on_the_medians_of_the_pairs() -> None:
+    head = slow_readers((5.0, 7.5), (6.0, 6.0), (7.0, 6.5))  # one pair at x1.5, the medians 6.0 and 6.5
+    assert head["slow_readers"]["p99_ratio"] == round(6.5 / 6.0, 3)
+    assert head["slow_readers"]["p99_ratio_each"] == [1.5, 1.0, round(6.5 / 7.0, 3)]
+    assert head["targets"]["slow_readers_p99_within_20pct"]
+
+
+def test_a_median_beyond_a_fifth_misses_the_target() -> None:
+    head = slow_readers((5.0, 6.5), (5.0, 6.1))
+    assert not head["targets"]["slow_readers_p99_within_20pct"]
+
+
+def test_a_stopped_reader_left_connected_misses_the_target_however_fast_the_others() -> None:
+    head = slow_readers((6.0, 6.0), (6.0, 6.0), dropped=49)
+    assert head["slow_readers"]["slow_dropped"] == 98 and head["slow_readers"]["slow"] == 100
+    assert not head["targets"]["slow_readers_p99_within_20pct"]
