@@ -7,10 +7,11 @@ the command packed, written and read), and the callers queue for the pool's
 connections. Here every request queued while a pipeline is in flight goes out in the
 next one, as the committer does for commits ("smart batching"): the first request of a
 quiet moment is sent on the next turn of the loop, and a busy moment costs one round
-trip for many callers. The batcher keeps one connection of the pool for its own use:
-the server accepts one connection per loop turn, so a storm's pipelines are short (a
-handful of requests), and a pool checkout plus redis-py's pipeline machinery per
-pipeline would cost more than the commands themselves.
+trip for many callers. The batcher keeps one connection of its own (command_wire): the
+server accepts one connection per loop turn, so a storm's pipelines are short (a handful
+of requests), and a pool checkout plus redis-py's pipeline machinery per pipeline would
+cost more than the commands themselves. For the same reason the usual round trip is
+written and answered in callbacks, without a task (python -m bench.wire).
 
 Contract: requests reach Redis in the order they were queued and each caller gets its
 own reply, as redis-py would give it for that command without options. A caller that
@@ -28,7 +29,7 @@ import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -39,6 +40,10 @@ from server.store.command_wire import CommandWire
 from server.store.resp import command, connect, handshake
 
 BATCH_MAX = 512  # requests per pipeline: a longer queue waits for the next round trip
+
+
+class _Unanswered(RedisConnectionError):
+    """The connection broke before any reply of the pipeline came back."""
 
 
 @dataclass(slots=True)
@@ -53,7 +58,9 @@ class Batcher:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
         self._pending: list[_Request] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._flusher: asyncio.Task[None] | None = None  # only while a round trip has to wait
+        self._busy = False  # a pipeline is in flight or about to be sent
+        self._closed = False
         self._wire: CommandWire | None = None  # opened at first use, kept
         self._loaded: set[str] = set()  # SHAs this Redis is known to hold
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -77,35 +84,81 @@ class Batcher:
         return self._running_loop().create_future()
 
     async def _queue(self, request: _Request) -> Any:
+        if self._closed:
+            raise RedisConnectionError("the batcher is closed")
         self._pending.append(request)
-        if self._flusher is None:
-            self._flusher = self._running_loop().create_task(self._flush(), name="batcher")
+        if not self._busy:
+            self._busy = True
+            self._running_loop().call_soon(self._next)
         return await request.future
 
-    async def _flush(self) -> None:
-        """Send what is queued, and what queues meanwhile, until nothing is left. No task
-        outlives the work: the next request after a quiet moment starts a new one."""
+    # One pipeline in flight at a time. The common round trip (the wire open, its scripts
+    # known) runs in callbacks: written here, answered from the wire's future, the next
+    # one written from there; no task and no coroutine per round trip. Connecting,
+    # loading scripts and the retry after a broken connection need awaiting: a task.
+
+    def _next(self) -> None:
+        """Send what is queued (up to BATCH_MAX); once nothing is, stand idle."""
+        batch = self._take()
+        if not batch:
+            self._busy = False
+            return
+        wire = self._wire
+        if self._closed or wire is None or not wire.open or not self._known(batch):
+            self._flusher = self._running_loop().create_task(self._flush(batch), name="batcher")
+            return
+        replies: list[Any] = []
+        answered = self._transmit(wire, batch, replies)
+        answered.add_done_callback(lambda future: self._answered(batch, replies, future))
+
+    def _take(self) -> list[_Request]:
+        batch, self._pending = self._pending[:BATCH_MAX], self._pending[BATCH_MAX:]
+        return [request for request in batch if not request.future.done()]  # callers who gave up: not sent
+
+    def _known(self, batch: list[_Request]) -> bool:
+        return all(request.script is None or request.args[1] in self._loaded for request in batch)
+
+    def _transmit(self, wire: CommandWire, batch: list[_Request], replies: list[Any]) -> "asyncio.Future[None]":
+        """Write one pipeline: every command of `batch` at once."""
+        return wire.send(b"".join([command(*request.args) for request in batch]), len(batch), replies)
+
+    def _answered(self, batch: list[_Request], replies: list[Any], future: "asyncio.Future[None]") -> None:
+        failure = RedisConnectionError("the pipeline was cancelled") if future.cancelled() else future.exception()
+        if failure is None:
+            self._deliver(batch, self._with_callbacks(batch, replies))
+            self._next()
+        elif replies or self._closed:  # some of them ran: their callers must hear it
+            self._fail(batch, cast(Exception, failure))
+            self._next()
+        else:  # broken before any reply: once more, on a fresh connection
+            self._flusher = self._running_loop().create_task(self._flush(batch, retry=False), name="batcher")
+
+    async def _flush(self, batch: list[_Request], retry: bool = True) -> None:
+        """The round trip that has to wait: connect, load scripts, or send again."""
         try:
-            while self._pending:
-                batch, self._pending = self._pending[:BATCH_MAX], self._pending[BATCH_MAX:]
-                batch = [request for request in batch if not request.future.done()]  # callers who gave up: not sent
-                if batch:
-                    await self._send(batch)
+            if self._closed:
+                raise RedisConnectionError("the batcher is closed")
+            await self._load([request.script for request in batch if request.script])
+            replies = await (self._round_trip(batch) if retry else self._exchange(batch))
+        except asyncio.CancelledError:  # the loop is shutting down: nobody may wait for ever
+            for request in (*batch, *self._pending):
+                request.future.cancel()
+            self._pending, self._busy = [], False
+            raise
+        except Exception as exc:  # the connection failed: every caller in this pipeline hears it
+            self._fail(batch, exc)
+        else:
+            self._deliver(batch, replies)
         finally:
             self._flusher = None
-            for request in self._pending:  # only when cancelled (the loop is shutting down)
-                if not request.future.done():
-                    request.future.cancel()
+        self._next()
 
-    async def _send(self, batch: list[_Request]) -> None:
-        try:
-            await self._load([request.script for request in batch if request.script])
-            replies = await self._round_trip([request.args for request in batch])
-        except Exception as exc:  # the connection failed: every caller in this pipeline hears it
-            for request in batch:
-                if not request.future.done():
-                    request.future.set_exception(exc)
-            return
+    def _fail(self, batch: list[_Request], exc: Exception) -> None:
+        for request in batch:
+            if not request.future.done():
+                request.future.set_exception(exc)
+
+    def _deliver(self, batch: list[_Request], replies: list[Any]) -> None:
         for request, reply in zip(batch, replies):
             if isinstance(reply, NoScriptError) and not request.retried:
                 self._loaded.discard(request.args[1])
@@ -118,27 +171,34 @@ class Batcher:
             else:
                 request.future.set_result(reply)
 
-    async def _round_trip(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+    async def _round_trip(self, batch: list[_Request]) -> list[Any]:
         """Every command's reply, in order (a refused command's is its ResponseError)."""
+        try:
+            return await self._exchange(batch)
+        except _Unanswered:
+            return await self._exchange(batch)  # broken before any reply: once more, on a fresh connection
+
+    async def _exchange(self, batch: list[_Request]) -> list[Any]:
+        """Write every command at once and wait for the replies. A wire that failed is
+        never used again (its stream may be out of step): the next exchange opens a
+        fresh one. Raises _Unanswered when it failed before any reply came back."""
+        wire = self._wire if self._wire is not None and self._wire.open else await self._connect()
         replies: list[Any] = []
         try:
-            await self._exchange(commands, replies)
-        except (RedisConnectionError, RedisTimeoutError):
+            await self._transmit(wire, batch, replies)
+        except (RedisConnectionError, RedisTimeoutError) as exc:
             if replies:
                 raise  # some of them ran: their callers must hear it
-            await self._exchange(commands, replies)  # broken before any reply: once more, on a fresh connection
-        return replies
+            raise _Unanswered(str(exc)) from exc
+        return self._with_callbacks(batch, replies)
 
-    async def _exchange(self, commands: list[tuple[Any, ...]], replies: list[Any]) -> None:
-        """Write every command at once, then collect the replies into `replies`. A wire
-        that failed is never used again (its stream may be out of step): the next
-        exchange opens a fresh one."""
-        wire = self._wire if self._wire is not None and self._wire.open else await self._connect()
+    def _with_callbacks(self, batch: list[_Request], replies: list[Any]) -> list[Any]:
+        """Each reply as redis-py gives it for that command without options."""
         callbacks = self._redis.response_callbacks
-        await wire.send(b"".join([command(*args) for args in commands]), len(commands), replies)
-        for i, (args, reply) in enumerate(zip(commands, replies)):
-            if not isinstance(reply, Exception) and (callback := callbacks.get(str(args[0]))):
+        for i, (request, reply) in enumerate(zip(batch, replies)):
+            if not isinstance(reply, Exception) and (callback := callbacks.get(str(request.args[0]))):
                 replies[i] = callback(reply)
+        return replies
 
     async def _connect(self) -> CommandWire:
         self._wire = None
@@ -157,7 +217,9 @@ class Batcher:
         return wire
 
     def close(self) -> None:
-        """Close the kept connection (at shutdown); a later call would open a new one."""
+        """Close the kept connection, for good (at shutdown): what is still queued or in
+        flight fails with ConnectionError, and so does any later call."""
+        self._closed = True
         if self._wire is not None:
             self._wire.close()
             self._wire = None

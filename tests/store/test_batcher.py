@@ -24,9 +24,9 @@ class CountingBatcher(Batcher):
         super().__init__(redis)
         self.pipelines: list[int] = []
 
-    async def _send(self, batch) -> None:
+    def _transmit(self, wire, batch, replies):
         self.pipelines.append(len(batch))
-        await super()._send(batch)
+        return super()._transmit(wire, batch, replies)
 
 
 async def test_callers_arriving_together_share_a_pipeline_in_the_order_they_queued(redis_client: Redis) -> None:
@@ -113,3 +113,32 @@ async def test_a_connection_redis_dropped_between_pipelines_is_replaced_without_
     assert await batcher.call("RPUSH", key, "before") == 1
     await redis_client.execute_command("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")  # the batcher's too
     assert await asyncio.gather(batcher.call("RPUSH", key, "after"), batcher.call("LLEN", key)) == [2, 2]
+
+
+async def test_a_pipeline_cut_after_some_replies_fails_its_callers_and_is_not_sent_again(redis_client: Redis) -> None:
+    batcher, key = Batcher(redis_client), f"list:{new_room_id()}"
+    me = await batcher.call("CLIENT", "ID")
+    calls = [asyncio.ensure_future(batcher.call("RPUSH", key, "once")),
+             asyncio.ensure_future(batcher.call("BLPOP", f"never:{key}", 0))]
+    for _ in range(200):  # until the pop blocks: the push has been answered by then
+        if (await redis_client.info("clients"))["blocked_clients"] >= 1:
+            break
+        await asyncio.sleep(0.01)
+    await redis_client.execute_command("CLIENT", "KILL", "ID", me)
+    done = await asyncio.gather(*calls, return_exceptions=True)
+    assert all(isinstance(outcome, RedisConnectionError) for outcome in done)
+    assert await redis_client.lrange(key, 0, -1) == [b"once"]  # the push ran, and only once
+    assert await batcher.call("LLEN", key) == 1  # the next call opens a fresh connection
+    batcher.close()
+
+
+async def test_a_closed_batcher_fails_what_is_queued_and_every_later_call(redis_client: Redis) -> None:
+    batcher = Batcher(redis_client)
+    assert await batcher.call("PING") is True
+    queued = asyncio.ensure_future(batcher.call("PING"))
+    await asyncio.sleep(0)  # queued; sent or not, it must fail
+    batcher.close()
+    with pytest.raises(RedisConnectionError):
+        await queued
+    with pytest.raises(RedisConnectionError):
+        await batcher.call("PING")
