@@ -146,7 +146,9 @@ def workload_notes(head: dict) -> list[str]:
                   f"{_f(two['cpu_us_per_delivery_1'])} → {_f(two['cpu_us_per_delivery_2'])} µs per delivery "
                   f"(**×{_f(two['cpu_ratio'], 2)}**), p99 {_f(two['p99_ms_1'], 1)} → {_f(two['p99_ms_2'], 1)} ms, Redis "
                   f"{_f(two['redis_cpu_pct_1'])} → {_f(two['redis_cpu_pct_2'])}% of a core, delivered "
-                  f"{_f(two['delivered_pct_2'], 3)}%."]
+                  f"{_f(two['delivered_pct_2'], 3)}%. Each of the two carries half the load: one process at half "
+                  f"the load (the sweep's 10k) spent {_f(two.get('cpu_us_per_delivery_1_at_half'))} µs per delivery, "
+                  f"so the two cost ×{_f(two.get('cpu_ratio_to_half'), 2)} of what half the load costs one process."]
     storm = head.get("reconnect_storm")
     if storm:
         q = {str(k): v for k, v in (storm.get("back_after_first_ms") or {}).items()}  # int keys in memory, str in JSON

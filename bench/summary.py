@@ -107,6 +107,10 @@ def summarize(runs: list[dict]) -> dict:
             "p99_ms_1": median_of(one, ("latency_ms", "p99")), "p99_ms_2": median_of(two, ("latency_ms", "p99")),
             "redis_cpu_pct_1": median_of(one, ("redis_cpu_pct",)), "redis_cpu_pct_2": median_of(two, ("redis_cpu_pct",)),
             "delivered_pct_2": median_of(two, ("delivered_pct",)), "runs": [len(one), len(two)],
+            # each of the two carries half the load: one process at that load (the sweep's 10k) tells
+            # what half the load costs by itself, apart from anything crossing between processes
+            "cpu_us_per_delivery_1_at_half": at10k.get("peercircle"),
+            "cpu_ratio_to_half": round(cpu2 / at10k["peercircle"], 3) if cpu2 and at10k.get("peercircle") else None,
         }
     storm = pc("W6")
     if storm:

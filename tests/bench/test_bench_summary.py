@@ -33,3 +33,18 @@ def test_a_stopped_reader_left_connected_misses_the_target_however_fast_the_othe
     head = slow_readers((6.0, 6.0), (6.0, 6.0), dropped=49)
     assert head["slow_readers"]["slow_dropped"] == 98 and head["slow_readers"]["slow"] == 100
     assert not head["targets"]["slow_readers_p99_within_20pct"]
+
+
+def cpu_run(workload: str, cpu: float, interval_s: float = 2.0) -> dict:
+    return {**w8_run(workload, 5.0), "cpu_us_per_delivery": cpu, "interval_s": interval_s,
+            "offered_deliveries_per_s": int(40000 / interval_s), "redis_cpu_pct": 5.0}
+
+
+def test_two_processes_are_judged_against_one_and_set_beside_one_at_half_the_load() -> None:
+    head = summarize([cpu_run("W5 1 process", 20.0), cpu_run("W5 2 processes", 24.0),
+                      cpu_run("W5 1 process", 22.0), cpu_run("W5 2 processes", 26.0),
+                      cpu_run("sweep", 24.0, interval_s=4.0)])
+    two = head["two_processes"]
+    assert two["cpu_ratio"] == round(25.0 / 21.0, 3)
+    assert not head["targets"]["two_processes_cpu_le_1.1"]  # the target is against one process at the same load
+    assert two["cpu_us_per_delivery_1_at_half"] == 24.0 and two["cpu_ratio_to_half"] == round(25.0 / 24.0, 3)
