@@ -1,6 +1,6 @@
 """The live-delivery benchmark suite: PeerCircle against the floor and a peer, same run.
 
-    python -m bench.run            # the full suite (~12 minutes of a 2-core box)
+    python -m bench.run            # the full suite (~13 minutes of a 2-core box)
     python -m bench.run --quick    # a smoke run of a few seconds (tiny load; writes no docs)
 
 For every run it starts a fresh server pinned to CPU 0 (PeerCircle via run.py, the floor
@@ -43,7 +43,7 @@ def plan(quick: bool, repeats: int = 3, measure: float = 8.0) -> tuple[list[tupl
         return [(k, shape) for k in SERVERS], {"settle": 0.2, "warm": 0.3, "measure": 1.0, "drain": 0.4}, []
     w1 = Shape("W1", rooms=100, participants=20, interval_s=2.0)
     runs = [(k, w1) for _ in range(repeats) for k in SERVERS]  # interleaved: ABC ABC ABC
-    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [4.0, 1.0, 0.666, 0.5, 0.33]
+    return runs, {"settle": 1.0, "warm": 3.0, "measure": measure, "drain": 2.0}, [8.0, 4.0, 1.0, 0.666, 0.5, 0.33]
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> dict:
                 for kind, shape in schedule:
                     go(kind, shape)
             if sweep and (not only or "sweep" in only):
-                # one step below W1 for everyone, then upward while a server still meets the knee
+                # two steps below W1 for everyone (5k, 10k), then upward while a server still meets the knee
                 alive = set(SERVERS) & chosen
                 for kind in SERVERS:
                     w1_runs = [r for r in runs if r["server"] == kind and r["workload"] == "W1"]

@@ -48,3 +48,22 @@ def test_two_processes_are_judged_against_one_and_set_beside_one_at_half_the_loa
     assert two["cpu_ratio"] == round(25.0 / 21.0, 3)
     assert not head["targets"]["two_processes_cpu_le_1.1"]  # the target is against one process at the same load
     assert two["cpu_us_per_delivery_1_at_half"] == 24.0 and two["cpu_ratio_to_half"] == round(25.0 / 24.0, 3)
+
+
+def sweep_run(server: str, interval_s: float, cpu: float, p99: float, delivered: float = 100.0) -> dict:
+    return {**cpu_run("sweep", cpu, interval_s), "server": server, "latency_ms": {"p99": p99}, "delivered_pct": delivered}
+
+
+def test_the_peer_is_compared_at_the_highest_load_where_it_still_kept_up() -> None:
+    head = summarize([sweep_run("peercircle", 8.0, 40.0, 5.0), sweep_run("socketio", 8.0, 80.0, 20.0),
+                      sweep_run("peercircle", 4.0, 30.0, 5.0), sweep_run("socketio", 4.0, 200.0, 900.0, 60.0)])
+    kept = head["socketio_kept_up"]
+    assert kept["offered_deliveries_per_s"] == 5000 and kept["cpu_ratio"] == 0.5
+    assert not head["targets"]["cpu_vs_socketio_le_0.4_where_it_keeps_up"]  # 0.15x at 10k, where it did not keep up
+    assert head["cpu_ratio_vs_socketio_10k"] == 0.15
+
+
+def test_no_load_where_the_peer_kept_up_is_no_verdict_for_us() -> None:
+    head = summarize([sweep_run("peercircle", 4.0, 30.0, 5.0), sweep_run("socketio", 4.0, 200.0, 900.0, 60.0)])
+    assert "socketio_kept_up" not in head
+    assert not head["targets"]["cpu_vs_socketio_le_0.4_where_it_keeps_up"]
