@@ -177,7 +177,9 @@ def workload_notes(head: dict) -> list[str]:
                   f"Server CPU per admitted client {_f(storm.get('cpu_per_admitted_client_ms'), 2)} ms; /healthz during "
                   f"the storm: at most {_f((storm.get('healthz_kept_alive_during_storm_ms') or {}).get('max'), 0)} ms on a kept "
                   f"connection, {_f((storm.get('healthz_during_storm_ms') or {}).get('max'), 0)} ms on a new one (it waits in "
-                  f"the accept backlog behind the storm). A graceful shutdown (SIGTERM) with all {storm.get('connected_before_shutdown')} "
+                  f"the accept backlog behind the storm), {_f((storm.get('healthz_own_port_during_storm_ms') or {}).get('max'), 0)} ms "
+                  f"at most on a new connection to the health port of its own (PEERCIRCLE_HEALTH_PORT; "
+                  f"{storm.get('healthz_own_port_not_200_during_storm', '—')} not 200). A graceful shutdown (SIGTERM) with all {storm.get('connected_before_shutdown')} "
                   f"connected took {_f(storm.get('shutdown_ms'), 0)} ms, {storm.get('shutdown_errors_logged')} errors logged."]
     idle = head.get("idle")
     if idle:

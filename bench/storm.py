@@ -228,9 +228,9 @@ class HealthProbe(threading.Thread):
     one connection kept alive and reused, probes one after the other: only the handler
     and the loop's turns, not the accept queue."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, keep_alive: bool = True) -> None:
         super().__init__(daemon=True)
-        self.host, self.port = host, port
+        self.host, self.port, self.keep_alive = host, port, keep_alive
         self.fresh: list[tuple[int, float | None, int | None, float | None]] = []  # sent ns, ms, status, connect ms
         self.kept: list[tuple[int, float, int]] = []  # sent ns, ms, status
         self._quit = threading.Event()
@@ -248,7 +248,7 @@ class HealthProbe(threading.Thread):
 
     async def _main(self) -> None:
         probes = set()
-        kept = asyncio.create_task(self._kept())
+        kept = asyncio.create_task(self._kept() if self.keep_alive else asyncio.sleep(0))
         while not self._quit.is_set():
             probe = asyncio.create_task(self._one())
             probes.add(probe)
@@ -385,8 +385,11 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
     """W6 with the figures above; the rooms are created on a fresh server first."""
     import numpy as np
 
-    from bench.procs import cpu_sets, peercircle_rooms, proc_sample, start_server
+    from bench.procs import cpu_sets, free_port, peercircle_rooms, proc_sample, start_server
 
+    # /healthz also on a port of its own (server/health.py), probed beside the main port's
+    health_port = free_port()
+    os.environ["PEERCIRCLE_HEALTH_PORT"] = str(health_port)
     pin, _ = cpu_sets()
     core = int(pin[-1]) if pin else None  # the server's CPU, when pinned
 
@@ -405,7 +408,7 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
         proc.start()
         procs.append(proc)
         pipes.append(parent)
-    health = HealthProbe("127.0.0.1", port)
+    health, own_port = HealthProbe("127.0.0.1", port), HealthProbe("127.0.0.1", health_port, keep_alive=False)
     profiler = None
     try:
         connected = sum(pipe.recv()[1] for pipe in pipes)
@@ -416,14 +419,17 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
         server.process.kill()
         server.process.wait()
         server = start_server("peercircle", redis_url, log_dir, port=port, wait=False)  # at once, on the same port
+        os.environ.pop("PEERCIRCLE_HEALTH_PORT")  # read by both starts; no other server of the suite gets it
         t_spawn = perf_ns()
         cpu = CpuSampler(server.pid, core)
         cpu.start()
         health.start()
+        own_port.start()
         if profile is not None:
             profiler = _profile(server.pid, profile, after_s)
         time.sleep(after_s)  # the storm, then business as usual
         health.stop()
+        own_port.stop()
         cpu.stop()
         storm_cpu_s = proc_sample(server.pid)["cpu"]
         for pipe in pipes:
@@ -466,6 +472,7 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
     listening = min((sent for sent, *_ in answered), default=last)
     failed = [1 for sent, ms, status, _ in health.fresh if listening <= sent <= last and status != 200]
     kept = [(sent, ms, status) for sent, ms, status in health.kept if first <= sent <= last]
+    own = [(ms, status) for sent, ms, status, _ in own_port.fresh if listening <= sent <= last]
     total = {key: sum(part[key] for part in parts) for key in
              ("clients", "gaps", "duplicates", "snapshots", "resumed", "rooms", "rooms_disagreeing")}
     return {
@@ -486,6 +493,8 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
         "healthz_connect_during_storm_ms": _quantiles([connect for _, _, _, connect in answered]),
         "healthz_not_200_during_storm": len(failed) + sum(1 for _, _, status in kept if status != 200),
         "healthz_kept_alive_during_storm_ms": _quantiles([ms for _, ms, _ in kept]),
+        "healthz_own_port_during_storm_ms": _quantiles([ms for ms, status in own if status is not None]),
+        "healthz_own_port_not_200_during_storm": sum(1 for _, status in own if status != 200),
         "healthz_timeline": sorted((round((sent - first) / 1e6), round(connect), round(ms))
                                    for sent, ms, _, connect in answered),  # sent after the first back, connect, total
         "shutdown_ms": shutdown_ms,

@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from server import afterwards, api, lobby
 from server.collector import Collector
 from server.config import Settings
+from server.health import HealthListener
 from server.pages import CLIENT_DIR, PAGES, SecurityHeaders, page
 from server.realtime.abort import TransportAbort
 from server.realtime.guard import FailureGuard
@@ -53,10 +54,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         heartbeat = asyncio.create_task(keep_presence(hubs, presence, settings.retention_s))
         app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
         app.state.guard = FailureGuard()
+        health = None
+        if settings.health_port:
+            health = HealthListener(lambda: hubs.subscriber.probe(api.HEALTH_TIMEOUT_S),
+                                    settings.health_host, settings.health_port)
+            await health.start()
         collector.start()  # last: what start-up built is frozen at once
         try:
             yield
         finally:
+            if health is not None:  # first: a server going away stops saying it is healthy
+                await health.stop()
             await collector.stop()
             heartbeat.cancel()
             await hubs.stop()

@@ -31,5 +31,12 @@ class Settings:
     gc_freeze_s: float = field(
         default_factory=lambda: float(os.environ.get("PEERCIRCLE_GC_FREEZE_S", DEFAULT_FREEZE_EVERY_S))
     )
+    #: A port of its own for /healthz, so a probe does not queue behind a reconnect storm
+    #: (server/health.py); 0: only the main port's /healthz.
+    health_port: int = field(default_factory=lambda: int(os.environ.get("PEERCIRCLE_HEALTH_PORT", "0")))
+    #: The address that port listens on: the main server's HOST unless set.
+    health_host: str = field(
+        default_factory=lambda: os.environ.get("PEERCIRCLE_HEALTH_HOST", os.environ.get("HOST", "127.0.0.1"))
+    )
     #: Seconds between thaws: everything unfrozen and collected once, then frozen again.
     gc_thaw_s: float = field(default_factory=lambda: float(os.environ.get("PEERCIRCLE_GC_THAW_S", DEFAULT_THAW_EVERY_S)))
