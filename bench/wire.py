@@ -41,6 +41,10 @@ class RedisPyBatcher(Batcher):
 
     _connection: Any = None
 
+    @staticmethod
+    def _encode(args: tuple[Any, ...]) -> bytes:
+        return b""  # redis-py packs the commands itself
+
     async def _exchange(self, batch: list[Any]) -> list[Any]:
         if self._connection is None:
             self._connection = await self._redis.connection_pool.get_connection()

@@ -52,6 +52,7 @@ class _Request:
     future: asyncio.Future[Any]
     script: str | None = None  # the Lua source of a script call (args then start with EVALSHA, its SHA)
     retried: bool = False
+    encoded: bytes = b""  # the command in RESP, made when queued
 
 
 class Batcher:
@@ -67,12 +68,18 @@ class Batcher:
 
     async def call(self, *args: Any) -> Any:
         """Run one command (e.g. `"HGET", key, field`) in the next pipeline; its reply."""
-        return await self._queue(_Request(args, self._new_future()))
+        return await self._queue(_Request(args, self._new_future(), encoded=self._encode(args)))
 
     async def script(self, source: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
         """Run a Lua script in the next pipeline; its reply."""
-        request = _Request(("EVALSHA", _sha(source), len(keys), *keys, *args), self._new_future(), source)
-        return await self._queue(request)
+        full = ("EVALSHA", _sha(source), len(keys), *keys, *args)
+        return await self._queue(_Request(full, self._new_future(), source, encoded=self._encode(full)))
+
+    @staticmethod
+    def _encode(args: tuple[Any, ...]) -> bytes:
+        # when queued, so that an argument Redis cannot be sent (None, an object) fails its
+        # caller at once with TypeError, never a pipeline shared with others
+        return command(*args)
 
     def _running_loop(self) -> asyncio.AbstractEventLoop:
         # Python 3.11 makes a getpid() system call in every get_running_loop(): learn it once.
@@ -120,13 +127,16 @@ class Batcher:
 
     def _transmit(self, wire: CommandWire, batch: list[_Request], replies: list[Any]) -> "asyncio.Future[None]":
         """Write one pipeline: every command of `batch` at once."""
-        return wire.send(b"".join([command(*request.args) for request in batch]), len(batch), replies)
+        return wire.send(b"".join([request.encoded for request in batch]), len(batch), replies)
 
     def _answered(self, batch: list[_Request], replies: list[Any], future: "asyncio.Future[None]") -> None:
         failure = RedisConnectionError("the pipeline was cancelled") if future.cancelled() else future.exception()
         if failure is None:
-            self._deliver(batch, self._with_callbacks(batch, replies))
-            self._next()
+            try:
+                self._deliver(batch, self._with_callbacks(batch, replies))
+            except Exception as exc:  # a reply redis-py's callback could not read: this pipeline hears it
+                self._fail(batch, exc)
+            self._next()  # whatever happened, the queue moves on
         elif replies or self._closed:  # some of them ran: their callers must hear it
             self._fail(batch, cast(Exception, failure))
             self._next()

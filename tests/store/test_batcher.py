@@ -142,3 +142,11 @@ async def test_a_closed_batcher_fails_what_is_queued_and_every_later_call(redis_
         await queued
     with pytest.raises(RedisConnectionError):
         await batcher.call("PING")
+
+
+async def test_an_argument_redis_cannot_be_sent_fails_its_caller_at_once_and_no_one_else(redis_client: Redis) -> None:
+    batcher, key = Batcher(redis_client), f"list:{new_room_id()}"
+    with pytest.raises(TypeError):
+        await batcher.call("RPUSH", key, None)
+    assert await asyncio.gather(batcher.call("RPUSH", key, "a"), batcher.call("LLEN", key)) == [1, 1]
+    batcher.close()
