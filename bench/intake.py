@@ -23,7 +23,7 @@ from typing import Any
 import redis as sync_redis
 from redis.asyncio import Redis
 
-from bench.pairs import LOOPS, interleave, medians, run_on, write
+from bench.pairs import LOOPS, interleave, medians, print_medians, run_on, write
 from run import start_embedded_redis, stop
 from server.realtime.subscriber import Subscriber
 
@@ -164,10 +164,7 @@ def main() -> None:
         return
     runs = run_on(args.loop, measure(args.messages, args.pairs))
     result = summarize(runs, args.messages, args.loop)
-    print(f"\n{'':>10}  {'msg/s':>9}  {'µs CPU/msg':>10}   (medians of {args.pairs})")
-    for variant in VARIANTS:
-        m = result["median"][variant]
-        print(f"{variant:>10}  {m['messages_per_s']:>9,.0f}  {m['cpu_us_per_message']:>10.3f}")
+    print_medians(result, VARIANTS, ("messages_per_s", "msg/s"), ("cpu_us_per_message", "µs CPU/msg"), args.pairs)
     print(f"CPU per message: {result['cpu_ratio']}x less; throughput {result['throughput_ratio']}x\n")
     write(result, RESULTS)
 

@@ -40,3 +40,13 @@ async def interleave(pairs: int, variants: tuple[str, ...], run_one: Callable[[s
             runs.append({"pair": pair, **await run_one(variant)})
             print(show(runs[-1]), flush=True)
     return runs
+
+
+def print_medians(result: dict[str, Any], variants: tuple[str, ...], rate: tuple[str, str],
+                  cpu: tuple[str, str], pairs: int) -> None:
+    """The medians table: `rate` and `cpu` are (result key, column title)."""
+    width = max(len(v) for v in variants)
+    print(f"\n{'':>{width}}  {rate[1]:>9}  {cpu[1]:>11}   (medians of {pairs})")
+    for variant in variants:
+        m = result["median"][variant]
+        print(f"{variant:>{width}}  {m[rate[0]]:>9,.0f}  {m[cpu[0]]:>11.3f}")

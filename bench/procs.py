@@ -57,11 +57,13 @@ class Server:
                 self.process.wait()
 
 
-def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = None, wait: bool = True) -> Server:
-    """Start a server pinned to CPU 0; with `wait`, return once it answers."""
+def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = None, wait: bool = True,
+                 env: dict[str, str] | None = None) -> Server:
+    """Start a server pinned to CPU 0, `env` added to its environment; with `wait`, return
+    once it answers."""
     pin, _ = cpu_sets()
     port = port or free_port()
-    env = {**os.environ, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1", **(env or {})}
     if kind == "peercircle":
         script = ["-m", "bench.variant"] if os.environ.get("BENCH_VARIANT") else [str(ROOT / "run.py")]
         command = [sys.executable, *script, "--port", str(port), "--log-level", "warning"]

@@ -389,11 +389,11 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
 
     # /healthz also on a port of its own (server/health.py), probed beside the main port's
     health_port = free_port()
-    os.environ["PEERCIRCLE_HEALTH_PORT"] = str(health_port)
+    env = {"PEERCIRCLE_HEALTH_PORT": str(health_port)}
     pin, _ = cpu_sets()
     core = int(pin[-1]) if pin else None  # the server's CPU, when pinned
 
-    server = start_server("peercircle", redis_url, log_dir)
+    server = start_server("peercircle", redis_url, log_dir, env=env)
     port = server.port
     log = log_dir / f"peercircle-{port}.log"
     plans = asyncio.run(peercircle_rooms(f"http://127.0.0.1:{port}", rooms, participants, 0))
@@ -418,8 +418,7 @@ def storm(redis_url: str, log_dir: Path, rooms: int = 100, participants: int = 2
         t_kill = perf_ns()
         server.process.kill()
         server.process.wait()
-        server = start_server("peercircle", redis_url, log_dir, port=port, wait=False)  # at once, on the same port
-        os.environ.pop("PEERCIRCLE_HEALTH_PORT")  # read by both starts; no other server of the suite gets it
+        server = start_server("peercircle", redis_url, log_dir, port=port, wait=False, env=env)  # at once, same port
         t_spawn = perf_ns()
         cpu = CpuSampler(server.pid, core)
         cpu.start()

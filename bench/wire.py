@@ -20,7 +20,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
-from bench.pairs import LOOPS, interleave, medians, run_on, write
+from bench.pairs import LOOPS, interleave, medians, print_medians, run_on, write
 from run import start_embedded_redis, stop
 from server.store.batcher import Batcher
 
@@ -129,10 +129,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = run_on(args.loop, measure(args.calls, args.pairs))
     result = summarize(runs, args.calls, args.loop)
-    print(f"\n{'':>9}  {'calls/s':>7}  {'µs CPU/call':>11}   (medians of {args.pairs})")
-    for variant in VARIANTS:
-        m = result["median"][variant]
-        print(f"{variant:>9}  {m['calls_per_s']:>7,.0f}  {m['cpu_us_per_call']:>11.2f}")
+    print_medians(result, VARIANTS, ("calls_per_s", "calls/s"), ("cpu_us_per_call", "µs CPU/call"), args.pairs)
     print(f"CPU per call against redis-py: {result['cpu_ratio_task']}x less with a task per round trip, "
           f"{result['cpu_ratio']}x less in callbacks; throughput {result['throughput_ratio']}x\n")
     write(result, RESULTS)

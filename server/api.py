@@ -16,6 +16,7 @@ from server.domain.methods import DEFAULT_METHOD, METHODS
 from server.domain.views import round_types
 from server.meetings import CreatedMeeting, create_meeting, join_meeting
 from server.realtime.hub import RoomGone
+from server.realtime.hubs import Hubs
 from server.store.tokens import JOIN_CODE_LEN, Grant, new_token
 from server.web import address, base_url, bearer, json_body, problem, refused_for_guessing
 
@@ -180,7 +181,12 @@ async def qr(request: Request) -> Response:
     return Response(out.getvalue(), media_type="image/svg+xml", headers={"x-join-url": url})
 
 
+async def healthy(hubs: Hubs) -> bool:
+    """True only if a message published to Redis comes back through our subscription."""
+    return await hubs.subscriber.probe(HEALTH_TIMEOUT_S)
+
+
 async def healthz(request: Request) -> Response:
-    """200 only if a message published to Redis comes back through our subscription."""
-    ok = await request.app.state.hubs.subscriber.probe(HEALTH_TIMEOUT_S)
+    """200 when `healthy`, else 503 (also served on the health port: server/health.py)."""
+    ok = await healthy(request.app.state.hubs)
     return JSONResponse({"ok": ok}, status_code=200 if ok else 503)

@@ -56,8 +56,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.guard = FailureGuard()
         health = None
         if settings.health_port:
-            health = HealthListener(lambda: hubs.subscriber.probe(api.HEALTH_TIMEOUT_S),
-                                    settings.health_host, settings.health_port)
+            health = HealthListener(lambda: api.healthy(hubs), settings.health_host, settings.health_port)
             await health.start()
         collector.start()  # last: what start-up built is frozen at once
         try:

@@ -391,4 +391,3 @@ class RoomHub:
             peer.close(code)
         for task in list(self._tasks):
             task.cancel()
-
