@@ -17,7 +17,7 @@ from pathlib import Path
 
 import uvicorn
 
-from protocol.limits import MAX_FRAME_BYTES, PING_INTERVAL_S, PING_TIMEOUT_S
+from protocol.limits import MAX_FRAME_BYTES
 
 ROOT = Path(__file__).resolve().parent
 REDIS_START_TIMEOUT_S = 10.0
@@ -117,8 +117,7 @@ def main(argv: list[str] | None = None) -> None:
             ws="websockets-sansio",
             ws_max_size=MAX_FRAME_BYTES,
             ws_per_message_deflate=False,
-            ws_ping_interval=PING_INTERVAL_S,
-            ws_ping_timeout=PING_TIMEOUT_S,
+            ws_ping_interval=None,  # server/realtime/keepalive.py pings only silent sockets, in one sweep
             proxy_headers=True,
             log_level=args.log_level,
             timeout_graceful_shutdown=5,

@@ -4,6 +4,9 @@
     BENCH_GC=a,b,c       the garbage collector's thresholds (gc.set_threshold)
     BENCH_GC_FREEZE=s    gc.freeze() every s seconds: what exists by then is never scanned again
     BENCH_GC_LOG=path    append "generation seconds" for every collection of generation 2 to path
+    BENCH_PING_S=s       uvicorn's own keepalive, a ping every s seconds (0: none), as before
+                         server/realtime/keepalive.py; PeerCircle's sweep then leaves those sockets alone
+    BENCH_HEARTBEAT_S=s  the presence heartbeat's interval (server/realtime/heartbeat.py)
 
 bench.procs starts this module instead of run.py when BENCH_VARIANT=1 is set.
 """
@@ -16,6 +19,7 @@ import time
 import uvicorn
 
 import run
+from protocol.limits import PING_TIMEOUT_S
 
 _uvicorn_run = uvicorn.run
 
@@ -24,6 +28,9 @@ def _run(*args, **kwargs) -> None:
     if os.environ.get("BENCH_LOOP"):
         kwargs["loop"] = os.environ["BENCH_LOOP"]
         kwargs["http"] = os.environ.get("BENCH_HTTP", "h11")
+    if os.environ.get("BENCH_PING_S"):
+        kwargs["ws_ping_interval"] = float(os.environ["BENCH_PING_S"]) or None
+        kwargs["ws_ping_timeout"] = PING_TIMEOUT_S
     _uvicorn_run(*args, **kwargs)
 
 
@@ -55,5 +62,9 @@ if __name__ == "__main__":
         _log_full_collections(os.environ["BENCH_GC_LOG"])
     if os.environ.get("BENCH_GC_FREEZE"):
         threading.Thread(target=_freeze_every, args=(float(os.environ["BENCH_GC_FREEZE"]),), daemon=True).start()
+    if os.environ.get("BENCH_HEARTBEAT_S"):
+        from server.realtime import heartbeat
+
+        heartbeat.keep_presence.__defaults__ = (float(os.environ["BENCH_HEARTBEAT_S"]),)
     run.uvicorn.run = _run
     run.main()

@@ -24,6 +24,7 @@ from server.realtime.abort import TransportAbort
 from server.realtime.guard import FailureGuard
 from server.realtime.heartbeat import keep_presence
 from server.realtime.hubs import Hubs
+from server.realtime.keepalive import Keepalive
 from server.realtime.session import serve
 from server.store.presence import Presence
 from server.store.rooms import RoomStore
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         store.committer.start()
         await hubs.start()
         heartbeat = asyncio.create_task(keep_presence(hubs, presence, settings.retention_s))
+        keepalive = Keepalive(hubs.peers, silence_s=settings.ping_interval_s, timeout_s=settings.ping_timeout_s)
+        keepalive.start()
         app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
         app.state.guard = FailureGuard()
         health = None
@@ -66,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await health.stop()
             await collector.stop()
             heartbeat.cancel()
+            await keepalive.stop()
             await hubs.stop()
             await store.committer.stop()
             store.batcher.close()

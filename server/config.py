@@ -3,6 +3,7 @@
 import os
 from dataclasses import dataclass, field
 
+from protocol.limits import PING_INTERVAL_S, PING_TIMEOUT_S
 from server.collector import DEFAULT_FREEZE_EVERY_S, DEFAULT_THAW_EVERY_S
 
 
@@ -40,3 +41,11 @@ class Settings:
     )
     #: Seconds between thaws: everything unfrozen and collected once, then frozen again.
     gc_thaw_s: float = field(default_factory=lambda: float(os.environ.get("PEERCIRCLE_GC_THAW_S", DEFAULT_THAW_EVERY_S)))
+    #: Seconds of silence after which a socket is pinged (server/realtime/keepalive.py).
+    ping_interval_s: float = field(
+        default_factory=lambda: float(os.environ.get("PEERCIRCLE_PING_INTERVAL_S", PING_INTERVAL_S))
+    )
+    #: Seconds a ping may go unanswered before its socket is closed as dead (1011).
+    ping_timeout_s: float = field(
+        default_factory=lambda: float(os.environ.get("PEERCIRCLE_PING_TIMEOUT_S", PING_TIMEOUT_S))
+    )

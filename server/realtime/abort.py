@@ -26,6 +26,8 @@ SCOPE_KEY = "peercircle.abort"
 WIRE_KEY = "peercircle.wire"
 FIN_BINARY = 0x82  # FIN bit + binary opcode; servers never mask (RFC 6455 5.1)
 SHORT_HEADERS = [bytes((FIN_BINARY, n)) for n in range(126)]
+KEEPALIVE_PAYLOAD = b"keep"  # any pong carrying it proves the peer alive, a late one too
+PING_FRAME = bytes((0x89, len(KEEPALIVE_PAYLOAD))) + KEEPALIVE_PAYLOAD  # FIN + ping
 
 try:  # the frame state of uvicorn's websockets-sansio protocol
     from websockets.protocol import State
@@ -65,6 +67,26 @@ class Wire:
         return not (protocol.close_sent or protocol.disconnected  # type: ignore[attr-defined]
                     or not protocol.writable.is_set() or protocol.conn.state is not OPEN)  # type: ignore[attr-defined]
 
+    def ping(self) -> bool:
+        """Write a ping frame now (False, nothing written, as `send`). uvicorn matches the
+        pong against the payload it expects and clears it: `answered` then turns True."""
+        if not self._writable():
+            return False
+        self._protocol.pending_ping_payload = KEEPALIVE_PAYLOAD  # type: ignore[attr-defined]
+        self._transport.write(PING_FRAME)
+        return True
+
+    @property
+    def answered(self) -> bool:
+        """The last ping's pong came back (or no ping is out)."""
+        return self._protocol.pending_ping_payload is None  # type: ignore[attr-defined]
+
+    @property
+    def pinged_by_server(self) -> bool:
+        """uvicorn runs its own keepalive on this connection (its ws_ping_interval is set):
+        leave the pings to it, as two of them would clear each other's expected pong."""
+        return bool(self._protocol.ping_interval)  # type: ignore[attr-defined]
+
     def release_handshake(self) -> None:
         """Once accepted, uvicorn no longer reads the upgrade request and response it keeps
         (headers and all): let them go rather than hold them for the connection's life."""
@@ -84,7 +106,8 @@ def _header(n: int) -> bytes:
 def _is_sansio(protocol: object) -> bool:
     return OPEN is not None and all(
         hasattr(protocol, name)
-        for name in ("conn", "writable", "close_sent", "disconnected", "transport", "handshake_complete", "request")
+        for name in ("conn", "writable", "close_sent", "disconnected", "transport", "handshake_complete", "request",
+                     "pending_ping_payload", "ping_interval")
     )
 
 

@@ -22,14 +22,16 @@ log = logging.getLogger("peercircle.heartbeat")
 async def keep_presence(hubs: Hubs, presence: Presence, retention_s: int, interval: float = PRESENCE_REFRESH_S) -> None:
     while True:
         await asyncio.sleep(interval)
-        for hub in hubs:
-            if hub.deleted or not hub.epoch:
-                continue
-            try:
-                await reconcile(hub, presence)
-                await hub.store.keep(hub.room, retention_left(hub.state.closed_at, retention_s, time.time()))  # closed: from the close
-            except (RedisError, OSError, DomainError, RoomGone) as exc:
-                log.warning("presence of room %s not refreshed: %s", hub.room, type(exc).__name__)
+        # every room at once: their scripts share the batcher's pipelines, a few round trips in all
+        await asyncio.gather(*(keep_room(hub, presence, retention_s) for hub in hubs if not hub.deleted and hub.epoch))
+
+
+async def keep_room(hub, presence: Presence, retention_s: int) -> None:
+    try:
+        await reconcile(hub, presence)
+        await hub.store.keep(hub.room, retention_left(hub.state.closed_at, retention_s, time.time()))  # closed: from the close
+    except (RedisError, OSError, DomainError, RoomGone) as exc:
+        log.warning("presence of room %s not refreshed: %s", hub.room, type(exc).__name__)
 
 
 async def reconcile(hub, presence: Presence) -> None:

@@ -11,6 +11,7 @@ nothing but the frames it will never read.
 
 import asyncio
 import logging
+import time
 from collections import deque
 
 from starlette.websockets import WebSocket
@@ -18,7 +19,7 @@ from starlette.websockets import WebSocket
 from protocol.codes import CloseCode
 from protocol.limits import OUTBOX_MAX_BYTES, OUTBOX_MAX_FRAMES
 from server.domain import Actor
-from server.realtime.abort import aborter, wire_of
+from server.realtime.abort import Wire, aborter, wire_of
 
 CLOSE_TIMEOUT_S = 1.0
 log = logging.getLogger("peercircle.peer")
@@ -27,7 +28,7 @@ log = logging.getLogger("peercircle.peer")
 class Peer:
     __slots__ = (
         "websocket", "actor", "room", "connection", "token_field", "close_code", "close_reason",
-        "_wire", "_outbox", "_queued_bytes", "_writer", "_abort_timer",
+        "heard_at", "ping_sent_at", "_wire", "_outbox", "_queued_bytes", "_writer", "_abort_timer",
     )
 
     def __init__(self, websocket: WebSocket, actor: Actor, room: str, connection: str, token_field: str = "") -> None:
@@ -38,6 +39,8 @@ class Peer:
         self.token_field = token_field  # the hash its token is stored under: revocation names it
         self.close_code: CloseCode | None = None
         self.close_reason = ""
+        self.heard_at = time.monotonic()  # the last frame from it (the read loop sets it): see keepalive.py
+        self.ping_sent_at = 0.0  # when the keepalive's ping went out, while it waits for any answer
         self._wire = wire_of(websocket.scope) if websocket is not None else None
         if self._wire is not None:
             self._wire.release_handshake()
@@ -45,6 +48,10 @@ class Peer:
         self._queued_bytes = 0
         self._writer: asyncio.Task[None] | None = None
         self._abort_timer: asyncio.TimerHandle | None = None
+
+    @property
+    def wire(self) -> Wire | None:
+        return self._wire
 
     @property
     def queued(self) -> int:

@@ -170,7 +170,9 @@ async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | No
         except (ProtocolError, Closed) as exc:
             peer.close(exc.code, exc.reason)
             return
-        if not bucket.take(time.monotonic()):
+        now = time.monotonic()
+        peer.heard_at = now  # alive: the keepalive need not ping it (keepalive.py)
+        if not bucket.take(now):
             strikes += 1
             if strikes >= RATE_STRIKES_BEFORE_CLOSE:
                 peer.close(CloseCode.RATE_LIMITED, "too many commands")

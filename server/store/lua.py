@@ -148,3 +148,26 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) end
 return 1
 """
+
+# KEYS: presence
+# ARGV: now, the expiry to write, then this process's presence fields.
+# Renews those fields, drops every expired one (a crashed process's), and returns the
+# fields still live.
+REFRESH = """
+local now = tonumber(ARGV[1])
+for i = 3, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], ARGV[2]) end
+local all = redis.call('HGETALL', KEYS[1])
+local live = {}
+for i = 1, #all, 2 do
+  if tonumber(all[i + 1]) <= now then redis.call('HDEL', KEYS[1], all[i]) else table.insert(live, all[i]) end
+end
+return live
+"""
+
+# KEYS: meta, log, snap, ops, presence
+# ARGV: seconds. Restarts the retention clock of every key of the room; returns the join
+# code (its index key, outside the room's hash tag, the caller renews), false if none.
+KEEP = """
+for i = 1, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+return redis.call('HGET', KEYS[1], 'code')
+"""

@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 from server.store.batcher import Batcher
 from server.store.committer import Committer, CommitRequest, CommitResult
 from server.store.keys import GENERATION_KEY, RoomKeys, code_key
-from server.store.lua import DELETE, LOAD, RECODE, RESTORE, REVOKE, SNAPSHOT
+from server.store.lua import DELETE, KEEP, LOAD, RECODE, RESTORE, REVOKE, SNAPSHOT
 from server.store.tokens import Grant, new_epoch, new_join_code, split_token, token_field
 
 CODE_ATTEMPTS = 20
@@ -88,14 +88,9 @@ class RoomStore:
     async def keep(self, room: str, seconds: int) -> None:
         """(Re)start the retention clock of every key of the room: an idle room's keys
         expire `seconds` after its last activity."""
-        keys = RoomKeys(room)
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for key in keys.all():
-                pipe.expire(key, seconds)
-            pipe.hget(keys.meta, "code")
-            *_, code = await pipe.execute()
+        code = await self.batcher.script(KEEP, RoomKeys(room).all(), [seconds])
         if code:
-            await self.redis.expire(code_key(code.decode()), seconds)
+            await self.batcher.call("EXPIRE", code_key(code.decode()), seconds)
 
     async def delete(self, room: str) -> bool:
         """Remove every key of the room and announce it; False if there was none."""

@@ -115,6 +115,8 @@ class FakeProtocol:
         self.writable = asyncio.Event()
         self.writable.set()
         self.conn = type("Conn", (), {"state": State.OPEN})()
+        self.pending_ping_payload: bytes | None = None  # what uvicorn expects back in a pong
+        self.ping_interval: float | None = None  # uvicorn's own keepalive: off, as run.py sets it
 
 
 def frames_in(data: bytes, count: int) -> list[Frame]:
@@ -147,6 +149,22 @@ def test_wire_frames_every_length_class_and_declines_when_it_must_not_write() ->
     protocol.close_sent = True  # closing: nothing after the close frame
     assert not wire.send(b"x")
     assert len(protocol.transport.written) == 3
+
+
+def test_wire_pings_with_a_payload_uvicorn_will_match_in_the_pong() -> None:
+    protocol = FakeProtocol()
+    wire = Wire(protocol)
+    assert wire.answered and not wire.pinged_by_server
+    assert wire.ping()
+    (frame,) = frames_in(protocol.transport.written[0], 1)
+    assert frame.opcode is Opcode.PING and frame.fin
+    assert protocol.pending_ping_payload == frame.data and not wire.answered
+    protocol.pending_ping_payload = None  # what uvicorn's handle_pong does with the matching pong
+    assert wire.answered
+    protocol.close_sent = True
+    assert not wire.ping() and len(protocol.transport.written) == 1 and wire.answered
+    protocol.ping_interval = 20.0
+    assert wire.pinged_by_server
 
 
 def test_wire_writes_several_frames_in_one_write_each_framed_on_its_own() -> None:

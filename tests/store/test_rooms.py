@@ -129,3 +129,26 @@ async def test_tokens_resolve_by_hash_and_their_secret_is_never_stored(store: Ro
         dump = await redis_client.dump(key)
         assert dump is None or secret.encode() not in dump
     assert field == token_field(secret) and secret not in field
+
+
+async def test_keep_restarts_the_clock_of_every_key_of_the_room_and_of_its_join_code(store: RoomStore, redis_client: Redis) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, 1))
+    keys = RoomKeys(room)
+    await redis_client.hset(keys.presence, "p1|c1", "1")
+    code = await store.reserve_code(room)
+    await redis_client.hset(keys.meta, "code", code)  # as the room's creation records it
+    await store.keep(room, 500)
+    existing = [key for key in keys.all() if await redis_client.exists(key)]
+    assert keys.meta in existing and keys.log in existing and keys.presence in existing
+    for key in [*existing, f"code:{code}"]:
+        assert 490 < await redis_client.ttl(key) <= 500, key
+    await store.keep(room, 100)  # shorter too: a closed meeting's clock runs from its close
+    assert 90 < await redis_client.ttl(f"code:{code}") <= 100
+
+
+async def test_keep_of_a_room_without_a_join_code_renews_its_keys_only(store: RoomStore, redis_client: Redis) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, 1))
+    await store.keep(room, 300)
+    assert 290 < await redis_client.ttl(RoomKeys(room).meta) <= 300

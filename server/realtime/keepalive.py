@@ -1,0 +1,101 @@
+"""Finding dead connections: one sweep over every socket of the process, instead of two
+timers per socket per ping.
+
+A phone that loses its network closes nothing: without pings its socket would look
+alive, and its person online, until TCP gave up minutes later. uvicorn's own keepalive
+pings every socket every PING_INTERVAL_S, arming a timer for the next ping and one for
+the pong's deadline each time and building each ping frame through `websockets`. With
+2,000 idle sockets that was 133 pings a second and half of an idle server's CPU
+(`python -m bench.ab --interval 1000 base noping=BENCH_PING_S=0`: 2.0% against 1.1% of a
+core). Most of those pings proved nothing new: our browser client sends a `ping` message
+of its own every 10 s (clock offset), and a socket we just heard from is alive.
+
+So run.py turns uvicorn's keepalive off, and every KEEPALIVE_SWEEP_S this sweep walks
+the hubs' peers:
+- a peer heard from within PING_INTERVAL_S is left alone;
+- a silent one gets a ping frame, written straight to its transport (`Wire.ping`);
+- any frame from it, or the pong, clears that ping;
+- a ping still unanswered PING_TIMEOUT_S later closes the peer with SERVER_ERROR (1011,
+  as uvicorn's keepalive did), and its close is bounded like any other (Peer.close).
+
+A connection whose server runs its own keepalive (plain `uvicorn server.app:app` keeps
+uvicorn's default) is left to it. So is one with no Wire (another ASGI server).
+"""
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from protocol.codes import CloseCode
+from protocol.limits import PING_INTERVAL_S, PING_TIMEOUT_S
+from server.realtime.peer import Peer
+
+KEEPALIVE_SWEEP_S = 2.0  # how late a ping or a close may be: a precision, not a deadline
+SWEEPS_PER_INTERVAL = 5  # at least this many sweeps per interval and per timeout
+log = logging.getLogger("peercircle.keepalive")
+
+
+@dataclass(slots=True)
+class Swept:
+    """What one sweep did."""
+
+    pinged: int = 0
+    closed: int = 0
+
+
+def sweep(peers: Iterable[Peer], now: float, silence_s: float = PING_INTERVAL_S,
+          timeout_s: float = PING_TIMEOUT_S) -> Swept:
+    """Ping the peers silent for `silence_s`; close those whose ping went unanswered for
+    `timeout_s`. `now` is time.monotonic(), as the read loop stamps `heard_at` with it."""
+    swept = Swept()
+    for peer in peers:
+        wire = peer.wire
+        if wire is None or peer.close_code is not None or wire.pinged_by_server:
+            continue
+        if peer.ping_sent_at:
+            if wire.answered or peer.heard_at > peer.ping_sent_at:
+                peer.heard_at = max(peer.heard_at, peer.ping_sent_at)
+                peer.ping_sent_at = 0.0
+            elif now - peer.ping_sent_at >= timeout_s:
+                peer.close(CloseCode.SERVER_ERROR, "keepalive ping timeout")
+                swept.closed += 1
+                continue
+            else:
+                continue
+        if now - peer.heard_at >= silence_s and wire.ping():
+            peer.ping_sent_at = now
+            swept.pinged += 1
+    return swept
+
+
+class Keepalive:
+    """The process's sweep, every KEEPALIVE_SWEEP_S, over what `peers()` returns."""
+
+    def __init__(self, peers: Callable[[], Iterable[Peer]], silence_s: float = PING_INTERVAL_S,
+                 timeout_s: float = PING_TIMEOUT_S) -> None:
+        self.peers, self.silence_s, self.timeout_s = peers, silence_s, timeout_s
+        # short intervals (tests, tuning) sweep more often, so lateness stays a fraction of them
+        self.every_s = min(KEEPALIVE_SWEEP_S, silence_s / SWEEPS_PER_INTERVAL, timeout_s / SWEEPS_PER_INTERVAL)
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="keepalive")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.every_s)
+            try:
+                swept = sweep(self.peers(), time.monotonic(), self.silence_s, self.timeout_s)
+            except Exception:  # a sweep that broke must not end the keepalive for good
+                log.exception("keepalive sweep failed")
+                continue
+            if swept.closed:
+                log.info("closed %d sockets that stopped answering pings", swept.closed)
