@@ -53,9 +53,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         store.committer.start()
         await hubs.start()
         heartbeat = asyncio.create_task(keep_presence(hubs, presence, settings.retention_s))
-        keepalive = Keepalive(hubs.peers, silence_s=settings.ping_interval_s, timeout_s=settings.ping_timeout_s)
+        keepalive = Keepalive(settings.ping_interval_s, settings.ping_timeout_s)
         keepalive.start()
         app.state.settings, app.state.store, app.state.hubs, app.state.presence = settings, store, hubs, presence
+        app.state.keepalive = keepalive
         app.state.guard = FailureGuard()
         health = None
         if settings.health_port:
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def websocket(ws: WebSocket) -> None:
         state = ws.app.state
-        await serve(ws, state.store, state.hubs, state.presence, settings.origins, state.guard)
+        await serve(ws, state.store, state.hubs, state.presence, settings.origins, state.guard, state.keepalive)
 
     async def echo(ws: WebSocket) -> None:
         """Conformance testing only (PEERCIRCLE_ECHO=1): echoes every message over the very

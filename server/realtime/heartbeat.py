@@ -16,14 +16,19 @@ from server.realtime.hubs import Hubs
 from server.store.presence import PRESENCE_REFRESH_S, Presence
 from server.store.retention import retention_left
 
+ROOMS_PER_STEP = 25
 log = logging.getLogger("peercircle.heartbeat")
 
 
 async def keep_presence(hubs: Hubs, presence: Presence, retention_s: int, interval: float = PRESENCE_REFRESH_S) -> None:
     while True:
         await asyncio.sleep(interval)
-        # every room at once: their scripts share the batcher's pipelines, a few round trips in all
-        await asyncio.gather(*(keep_room(hub, presence, retention_s) for hub in hubs if not hub.deleted and hub.epoch))
+        rooms = [hub for hub in hubs if not hub.deleted and hub.epoch]
+        # ROOMS_PER_STEP rooms at once: their scripts share the batcher's pipelines (a few round
+        # trips per step, not three per room), and no step holds the loop for long, however
+        # many rooms there are, so fan-out never waits behind a heartbeat
+        for start in range(0, len(rooms), ROOMS_PER_STEP):
+            await asyncio.gather(*(keep_room(hub, presence, retention_s) for hub in rooms[start:start + ROOMS_PER_STEP]))
 
 
 async def keep_room(hub, presence: Presence, retention_s: int) -> None:

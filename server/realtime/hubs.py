@@ -3,12 +3,10 @@ one pub/sub subscription each, dropped shortly after the last socket leaves."""
 
 import asyncio
 import logging
-from collections.abc import Iterator
 
 from protocol.codes import CloseCode
 from server.realtime.batches import Deleted, Recoded, Revoked, open_announcement
 from server.realtime.hub import RoomHub
-from server.realtime.peer import Peer
 from server.realtime.subscriber import Subscriber
 from server.store.keys import RoomKeys
 from server.store.rooms import RoomStore
@@ -29,11 +27,6 @@ class Hubs:
 
     def __iter__(self):
         return iter(list(self._hubs.values()))
-
-    def peers(self) -> Iterator[Peer]:
-        """Every peer attached to a hub of this process (for a sweep that does not await)."""
-        for hub in list(self._hubs.values()):
-            yield from hub.peers
 
     async def start(self) -> None:
         await self.subscriber.start()

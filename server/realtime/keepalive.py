@@ -11,7 +11,7 @@ core). Most of those pings proved nothing new: our browser client sends a `ping`
 of its own every 10 s (clock offset), and a socket we just heard from is alive.
 
 So run.py turns uvicorn's keepalive off, and every KEEPALIVE_SWEEP_S this sweep walks
-the hubs' peers:
+every socket's peer, a slot at a time (see Keepalive):
 - a peer heard from within PING_INTERVAL_S is left alone;
 - a silent one gets a ping frame, written straight to its transport (`Wire.ping`);
 - any frame from it, or the pong, clears that ping;
@@ -25,7 +25,7 @@ uvicorn's default) is left to it. So is one with no Wire (another ASGI server).
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from protocol.codes import CloseCode
@@ -34,6 +34,7 @@ from server.realtime.peer import Peer
 
 KEEPALIVE_SWEEP_S = 2.0  # how late a ping or a close may be: a precision, not a deadline
 SWEEPS_PER_INTERVAL = 5  # at least this many sweeps per interval and per timeout
+SLOTS = 50  # the peers are swept a fiftieth at a time
 log = logging.getLogger("peercircle.keepalive")
 
 
@@ -71,14 +72,32 @@ def sweep(peers: Iterable[Peer], now: float, silence_s: float = PING_INTERVAL_S,
 
 
 class Keepalive:
-    """The process's sweep, every KEEPALIVE_SWEEP_S, over what `peers()` returns."""
+    """The process's sweep. Each watched peer gets one of SLOTS slots, in turn; every
+    KEEPALIVE_SWEEP_S / SLOTS one slot is swept, so each peer is looked at once per
+    KEEPALIVE_SWEEP_S and thousands of sockets that arrived together (a storm, a big
+    event) are pinged a slot at a time, never all in one turn of the loop."""
 
-    def __init__(self, peers: Callable[[], Iterable[Peer]], silence_s: float = PING_INTERVAL_S,
-                 timeout_s: float = PING_TIMEOUT_S) -> None:
-        self.peers, self.silence_s, self.timeout_s = peers, silence_s, timeout_s
+    def __init__(self, silence_s: float = PING_INTERVAL_S, timeout_s: float = PING_TIMEOUT_S) -> None:
+        self.silence_s, self.timeout_s = silence_s, timeout_s
         # short intervals (tests, tuning) sweep more often, so lateness stays a fraction of them
         self.every_s = min(KEEPALIVE_SWEEP_S, silence_s / SWEEPS_PER_INTERVAL, timeout_s / SWEEPS_PER_INTERVAL)
+        self._slots: list[set[Peer]] = [set() for _ in range(SLOTS)]
+        self._where: dict[Peer, int] = {}
+        self._turn = 0
         self._task: asyncio.Task[None] | None = None
+
+    def watch(self, peer: Peer) -> None:
+        slot = self._turn = (self._turn + 1) % SLOTS
+        self._slots[slot].add(peer)
+        self._where[peer] = slot
+
+    def forget(self, peer: Peer) -> None:
+        slot = self._where.pop(peer, None)
+        if slot is not None:
+            self._slots[slot].discard(peer)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="keepalive")
@@ -90,10 +109,12 @@ class Keepalive:
             self._task = None
 
     async def _run(self) -> None:
+        slot = 0
         while True:
-            await asyncio.sleep(self.every_s)
+            await asyncio.sleep(self.every_s / SLOTS)
+            slot = (slot + 1) % SLOTS
             try:
-                swept = sweep(self.peers(), time.monotonic(), self.silence_s, self.timeout_s)
+                swept = sweep(list(self._slots[slot]), time.monotonic(), self.silence_s, self.timeout_s)
             except Exception:  # a sweep that broke must not end the keepalive for good
                 log.exception("keepalive sweep failed")
                 continue

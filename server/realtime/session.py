@@ -34,6 +34,7 @@ from server.domain import SYSTEM, Actor, DomainError, Role
 from server.domain.commands import WIRE_COMMANDS, MarkOffline, MarkOnline, StartTurns
 from server.realtime.hub import RoomGone, RoomHub
 from server.realtime.hubs import Hubs
+from server.realtime.keepalive import Keepalive
 from server.realtime.guard import FailureGuard
 from server.realtime.origin import origin_allowed
 from server.realtime.peer import Peer
@@ -52,7 +53,8 @@ class Closed(Exception):
 
 
 async def serve(
-    websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Presence, origins: frozenset[str], guard: FailureGuard
+    websocket: WebSocket, store: RoomStore, hubs: Hubs, presence: Presence, origins: frozenset[str], guard: FailureGuard,
+    keepalive: Keepalive | None = None,
 ) -> None:
     headers, scheme = websocket.headers, websocket.scope["scheme"]  # not websocket.url: no URL object per connection
     if not origin_allowed(headers.get("origin"), headers.get("host"), scheme, origins):
@@ -83,6 +85,8 @@ async def serve(
     gone_with = None  # the close code of a disconnect
     try:
         hub.attach(peer, hello.epoch, hello.seq)
+        if keepalive is not None:
+            keepalive.watch(peer)
         # Attached, so a revocation announced from now on closes the peer; one that came
         # before (after the lookup) is caught by this re-check, which records presence in
         # the same step: a revoked token leaves no entry and is not marked online.
@@ -92,6 +96,8 @@ async def serve(
         await peer.closed()  # if we are closing it: the close frame goes (or the socket is dropped) first
     finally:
         with anyio.CancelScope(shield=True):
+            if keepalive is not None:
+                keepalive.forget(peer)
             hub.detach(peer)
             peer.forget()
             if actor.person:

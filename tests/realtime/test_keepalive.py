@@ -6,7 +6,7 @@ import pytest
 
 from protocol.codes import CloseCode
 from server.domain import Actor, Role
-from server.realtime.keepalive import Keepalive, sweep
+from server.realtime.keepalive import SLOTS, Keepalive, sweep
 from server.realtime.peer import Peer
 
 SILENCE, TIMEOUT = 15.0, 10.0
@@ -101,23 +101,39 @@ def test_sockets_the_server_keeps_alive_itself_are_left_to_it(wire):
     assert wire is None or wire.pings == 0
 
 
-async def test_the_task_sweeps_often_enough_for_short_intervals_and_survives_a_broken_sweep():
-    wire = FakeWire()
-    peer = peer_with(wire, heard_at=0.0)
-    calls = []
+def test_peers_arriving_together_are_spread_over_the_slots_and_forgotten_when_gone():
+    keepalive = Keepalive(SILENCE, TIMEOUT)
+    peers = [peer_with(FakeWire()) for _ in range(10 * SLOTS)]
+    for peer in peers:
+        keepalive.watch(peer)
+    assert len(keepalive) == 10 * SLOTS
+    assert {len(slot) for slot in keepalive._slots} == {10}  # a burst of arrivals: never one big sweep
+    for peer in peers[:5]:
+        keepalive.forget(peer)
+    keepalive.forget(peers[0])  # twice: harmless
+    assert len(keepalive) == 10 * SLOTS - 5 and sum(map(len, keepalive._slots)) == 10 * SLOTS - 5
 
-    def peers():
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("a broken sweep")
-        return [peer]
 
-    keepalive = Keepalive(peers, silence_s=0.05, timeout_s=0.05)
+class BrokenWire(FakeWire):
+    def ping(self) -> bool:
+        raise RuntimeError("a bug elsewhere")
+
+
+async def test_the_task_sweeps_every_slot_often_enough_for_short_intervals_and_survives_a_broken_sweep():
+    keepalive = Keepalive(silence_s=0.05, timeout_s=0.05)
     assert keepalive.every_s == pytest.approx(0.01)
+    keepalive.watch(peer_with(BrokenWire(), heard_at=0.0))  # its slot's sweep raises, every time
+    wires = [FakeWire() for _ in range(2 * SLOTS)]
+    peers = [peer_with(wire, heard_at=0.0) for wire in wires]
+    for peer in peers:
+        keepalive.watch(peer)
     keepalive.start()
     try:
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.3)
     finally:
         await keepalive.stop()
-    assert len(calls) > 3 and wire.pings >= 1 and peer.close_code == CloseCode.SERVER_ERROR
-    peer.forget()
+    swept = [peer for peer in peers if peer.close_code is not None]
+    assert len(swept) >= 2 * SLOTS - 2  # all but (perhaps) the two sharing the broken slot: pinged, unanswered, closed
+    assert all(peer.close_code == CloseCode.SERVER_ERROR and peer.wire.pings == 1 for peer in swept)
+    for peer in peers:
+        peer.forget()
