@@ -78,8 +78,13 @@ def summarize(runs: list[dict]) -> dict:
         at = lambda kind: median_of([r for r in runs if r["server"] == kind and r["workload"] in ("W1", "sweep")  # noqa: E731
                                      and r["offered_deliveries_per_s"] == load], ("cpu_us_per_delivery",))
         pc_at, sio_at = at("peercircle"), at("socketio")
-        headline["socketio_kept_up"] = {"offered_deliveries_per_s": load, "cpu_us_per_delivery": {
-            "peercircle": pc_at, "socketio": sio_at}, "cpu_ratio": round(pc_at / sio_at, 3) if pc_at and sio_at else None}
+        each = lambda kind: [r["cpu_us_per_delivery"] for r in runs if r["server"] == kind  # noqa: E731
+                             and r["workload"] in ("W1", "sweep") and r["offered_deliveries_per_s"] == load]
+        headline["socketio_kept_up"] = {
+            "offered_deliveries_per_s": load, "cpu_us_per_delivery": {"peercircle": pc_at, "socketio": sio_at},
+            "cpu_ratio": round(pc_at / sio_at, 3) if pc_at and sio_at else None,
+            "runs": [len(each("peercircle")), len(each("socketio"))],
+            "cpu_ratio_each": [round(a / b, 3) for a, b in zip(each("peercircle"), each("socketio")) if a and b]}
     knee = {}
     for kind in SERVERS:  # foreign load only ever hurts: a load level passes if any of its runs passed
         verdicts: dict[int, list[bool]] = {}

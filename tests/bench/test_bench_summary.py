@@ -67,3 +67,14 @@ def test_no_load_where_the_peer_kept_up_is_no_verdict_for_us() -> None:
     head = summarize([sweep_run("peercircle", 4.0, 30.0, 5.0), sweep_run("socketio", 4.0, 200.0, 900.0, 60.0)])
     assert "socketio_kept_up" not in head
     assert not head["targets"]["cpu_vs_socketio_le_0.4_where_it_keeps_up"]
+
+
+def test_repeated_runs_where_the_peer_kept_up_are_judged_on_their_medians() -> None:
+    head = summarize([sweep_run("peercircle", 8.0, 40.0, 5.0), sweep_run("socketio", 8.0, 120.0, 20.0),
+                      sweep_run("peercircle", 8.0, 55.0, 5.0), sweep_run("socketio", 8.0, 100.0, 20.0),
+                      sweep_run("peercircle", 8.0, 42.0, 5.0), sweep_run("socketio", 8.0, 110.0, 20.0)])
+    kept = head["socketio_kept_up"]
+    assert kept["cpu_us_per_delivery"] == {"peercircle": 42.0, "socketio": 110.0}
+    assert kept["cpu_ratio"] == round(42 / 110, 3) and kept["runs"] == [3, 3]
+    assert kept["cpu_ratio_each"] == [round(40 / 120, 3), 0.55, round(42 / 110, 3)]  # one noisy pair alone would miss
+    assert head["targets"]["cpu_vs_socketio_le_0.4_where_it_keeps_up"]
