@@ -13,7 +13,7 @@ from server.domain import SYSTEM, DomainError
 from server.domain.commands import MarkOffline, MarkOnline
 from server.realtime.hub import RoomGone
 from server.realtime.hubs import Hubs
-from server.store.presence import PRESENCE_REFRESH_S, Presence
+from server.store.presence import PRESENCE_REFRESH_S, Presence, entry
 from server.store.retention import retention_left
 
 ROOMS_PER_STEP = 25
@@ -40,7 +40,7 @@ async def keep_room(hub, presence: Presence, retention_s: int) -> None:
 
 
 async def reconcile(hub, presence: Presence) -> None:
-    mine = [f"{p.actor.person}|{p.connection}" for p in hub.peers if p.actor.person]
+    mine = [entry(p.actor.person, p.connection) for p in hub.peers if p.actor.person]
     live = await presence.refresh(hub.room, mine, time.time())
     for person in list(hub.state.people.values()):
         if person.online and person.id not in live:

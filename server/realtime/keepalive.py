@@ -56,15 +56,13 @@ def sweep(peers: Iterable[Peer], now: float, silence_s: float = PING_INTERVAL_S,
         if wire is None or peer.close_code is not None or wire.pinged_by_server:
             continue
         if peer.ping_sent_at:
-            if wire.answered or peer.heard_at > peer.ping_sent_at:
-                peer.heard_at = max(peer.heard_at, peer.ping_sent_at)
-                peer.ping_sent_at = 0.0
-            elif now - peer.ping_sent_at >= timeout_s:
-                peer.close(CloseCode.SERVER_ERROR, "keepalive ping timeout")
-                swept.closed += 1
+            if not (wire.answered or peer.heard_at > peer.ping_sent_at):  # still waiting for an answer
+                if now - peer.ping_sent_at >= timeout_s:
+                    peer.close(CloseCode.SERVER_ERROR, "keepalive ping timeout")
+                    swept.closed += 1
                 continue
-            else:
-                continue
+            peer.heard_at = max(peer.heard_at, peer.ping_sent_at)
+            peer.ping_sent_at = 0.0
         if now - peer.heard_at >= silence_s and wire.ping():
             peer.ping_sent_at = now
             swept.pinged += 1

@@ -46,7 +46,7 @@ class Presence:
         """Extend this process's connections; drop expired ones; return who is live. One
         script through the batcher: a heartbeat over many rooms is a few round trips."""
         live = await self.batcher.script(REFRESH, [RoomKeys(room).presence], [now, now + PRESENCE_TTL_S, *fields])
-        return {name.decode().split("|", 1)[0] for name in live}
+        return {_person_of(name) for name in live}
 
 
 def entry(person: str, connection: str) -> str:
@@ -54,7 +54,10 @@ def entry(person: str, connection: str) -> str:
     return f"{person}|{connection}"
 
 
+def _person_of(field: bytes) -> str:
+    """The person of a presence field, as Redis returns it."""
+    return field.decode().split("|", 1)[0]
+
+
 def _live(fields: dict[bytes, bytes], now: float) -> set[str]:
-    return {
-        name.decode().split("|", 1)[0] for name, expiry in fields.items() if float(expiry) > now
-    }
+    return {_person_of(name) for name, expiry in fields.items() if float(expiry) > now}
