@@ -53,18 +53,20 @@ def decode(frame: bytes) -> Any:
     return value
 
 
-def _check_depth(value: Any) -> None:
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        elif isinstance(node, msgpack.Timestamp):
-            raise ProtocolError(CloseCode.INVALID_PAYLOAD, "msgpack extension types are not allowed")
-        else:
-            continue
-        if depth > MAX_DEPTH:
-            raise ProtocolError(CloseCode.INVALID_PAYLOAD, "frame nests too deeply")
-        stack.extend((child, depth + 1) for child in children)
+def _check_depth(value: Any, depth: int = 1) -> None:
+    # Every command passes here, so the walk stays cheap: it only steps into containers
+    # (msgpack yields plain dicts and lists, never subclasses) and recurses at most
+    # MAX_DEPTH levels before it refuses.
+    kind = type(value)
+    if kind is msgpack.Timestamp:
+        raise ProtocolError(CloseCode.INVALID_PAYLOAD, "msgpack extension types are not allowed")
+    if kind is not dict and kind is not list:
+        return
+    if depth > MAX_DEPTH:
+        raise ProtocolError(CloseCode.INVALID_PAYLOAD, "frame nests too deeply")
+    for child in value.values() if kind is dict else value:
+        if type(child) in _NESTED:
+            _check_depth(child, depth + 1)
+
+
+_NESTED = frozenset((dict, list, msgpack.Timestamp))

@@ -184,7 +184,7 @@ class Confirmation:
     outcomes: tuple[Outcome, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # not slotted: copied for every event, and a dict copies in one go (records.py)
 class Room:
     title: str = ""
     created_at: float = 0.0

@@ -55,6 +55,14 @@ class Wire:
         self._transport.write((SHORT_HEADERS[n] if n < 126 else _header(n)) + frame)
         return True
 
+    def write(self, framed: bytes) -> bool:
+        """As `send`, for a frame already behind its header (`framed`): fan-out frames the
+        same bytes once for all of a room's sockets instead of once per socket."""
+        if not self._writable():
+            return False
+        self._transport.write(framed)
+        return True
+
     def send_all(self, frames: tuple[bytes, ...]) -> bool:
         """Several frames in one write (and one system call), or none of them, as `send`."""
         if not self._writable():
@@ -93,6 +101,11 @@ class Wire:
         protocol = self._protocol
         if protocol.handshake_complete:  # type: ignore[attr-defined]
             protocol.request = protocol.response = None  # type: ignore[attr-defined]
+
+
+def framed(frame: bytes) -> bytes:
+    """A binary frame's bytes on the wire, header first, for `Wire.write`."""
+    return _header(len(frame)) + frame
 
 
 def _header(n: int) -> bytes:

@@ -24,6 +24,7 @@ from server.domain.commands import Command
 from server.domain.events import from_dict
 from server.domain.rules import steers
 from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive, snapshot
+from server.realtime.abort import framed
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
 from server.realtime.commits import Acks, Decided, MetaFor, Produce, Queued, answer, decide_all, take
 from server.realtime.peer import Peer
@@ -177,25 +178,27 @@ class RoomHub:
         # Snapshots follow a refreshing batch: its acks wait for them, as they always did.
         acks = self._inflight.take(batch) if self._inflight is not None and not refreshing else {}
         open_to_all = not sensitive(batch.events)
-        frames: dict[tuple, bytes] = {}
+        shared = (batch.frame, framed(batch.frame)) if open_to_all else None
+        views: dict[tuple, tuple[bytes, bytes]] = {}  # one frame per group of identical views
         for peer in self.peers:
-            if open_to_all:
-                frame = batch.frame
-            else:
-                viewer = self._viewer(peer)
-                key = audience(batch.events, viewer)
-                if key not in frames:
-                    frames[key] = messages.events([project(event, viewer) for event in batch.events])
-                frame = frames[key]
+            frame, wired = shared or self._view_of(peer, batch.events, views)
             mine = acks.get(peer) if acks else None
             if mine is None:
-                peer.push(frame)
+                peer.push(frame, wired)
             else:
                 peer.push_all((frame, *mine))
         if refreshing:
             for peer in self.peers:
                 if refreshes(batch.events, self._viewer(peer)):
                     self.resend_snapshot(peer)
+
+    def _view_of(self, peer: Peer, events: list[dict], views: dict[tuple, tuple[bytes, bytes]]) -> tuple[bytes, bytes]:
+        viewer = self._viewer(peer)
+        key = audience(events, viewer)
+        if key not in views:
+            frame = messages.events([project(event, viewer) for event in events])
+            views[key] = (frame, framed(frame))
+        return views[key]
 
     def _viewer(self, peer: Peer) -> Viewer:
         return Viewer(peer.actor.person, steers(self.state, peer.actor))

@@ -57,10 +57,14 @@ class Peer:
     def queued(self) -> int:
         return len(self._outbox)
 
-    def push(self, frame: bytes) -> None:
+    def push(self, frame: bytes, framed: bytes | None = None) -> None:
+        """Send `frame`, or queue it; `framed` is the same frame behind its header
+        (abort.framed), when the caller made it once for many sockets."""
         if self.close_code is not None:
             return
-        if not self._outbox and self._wire is not None and self._wire.send(frame):
+        if not self._outbox and self._wire is not None and (
+            self._wire.write(framed) if framed is not None else self._wire.send(frame)
+        ):
             return  # written: the common case, no queue and no task switch
         if len(self._outbox) >= OUTBOX_MAX_FRAMES or self._queued_bytes + len(frame) > OUTBOX_MAX_BYTES:
             log.info("closing a slow socket in room %s", self.room)

@@ -11,7 +11,7 @@ from websockets.streams import StreamReader
 from protocol.codes import CloseCode
 from protocol.limits import OUTBOX_MAX_BYTES, OUTBOX_MAX_FRAMES
 from server.domain import Actor, Role
-from server.realtime.abort import SCOPE_KEY, Wire
+from server.realtime.abort import SCOPE_KEY, Wire, framed
 from server.realtime.peer import Peer
 
 DROPPED_WITHIN_S = 2.0
@@ -177,3 +177,19 @@ def test_wire_writes_several_frames_in_one_write_each_framed_on_its_own() -> Non
         assert frame.opcode is Opcode.BINARY and frame.fin and frame.data == payload
     protocol.writable.clear()
     assert not wire.send_all((b"x", b"y")) and len(protocol.transport.written) == 1
+
+
+async def test_a_frame_framed_once_is_written_to_each_socket_as_is_and_queued_bare_when_it_cannot_be() -> None:
+    payload = b"events" * 40  # over 125 bytes: a 16-bit length
+    wired = framed(payload)
+    open_one, paused = FakeProtocol(), FakeProtocol()
+    paused.writable.clear()
+    first, second = Peer(None, Actor(Role.DISPLAY), "room", "c1"), Peer(None, Actor(Role.DISPLAY), "room", "c2")  # type: ignore[arg-type]
+    first._wire, second._wire = Wire(open_one), Wire(paused)
+    first.push(payload, wired)
+    assert open_one.transport.written == [wired]  # the very bytes: no copy per socket
+    (frame,) = frames_in(wired, 1)
+    assert frame.opcode is Opcode.BINARY and frame.fin and frame.data == payload
+    second.push(payload, wired)
+    assert paused.transport.written == [] and list(second._outbox) == [payload]  # ASGI frames it itself
+    second.close(CloseCode.GOING_AWAY)

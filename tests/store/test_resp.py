@@ -18,6 +18,9 @@ def test_a_command_is_an_array_of_bulk_strings_with_numbers_in_their_repr() -> N
     assert command("SET", b"k", 7) == b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\n7\r\n"
     assert command("INCRBYFLOAT", "k", 0.5).endswith(b"$3\r\n0.5\r\n")
     assert command("SET", "k", "é").endswith(b"$2\r\n\xc3\xa9\r\n")  # bytes, not characters, are counted
+    assert command("SET", "k", 0.1 + 0.2).endswith(b"$19\r\n0.30000000000000004\r\n")  # every digit of the repr
+    assert command("SET", "k", 2**70).endswith(b"$22\r\n1180591620717411303424\r\n")
+    assert command("SET", "k", memoryview(b"mv")).endswith(b"$2\r\nmv\r\n")
 
 
 @pytest.mark.parametrize("value", [None, True, object()])
