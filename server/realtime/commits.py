@@ -57,6 +57,7 @@ class Decided:
     owners: list[tuple[Queued, int]] = field(default_factory=list)  # with events: (command, its last event's position)
     refused: list[tuple[Queued, BaseException]] = field(default_factory=list)
     idle: list[Queued] = field(default_factory=list)  # changed nothing
+    state: Room | None = None  # the state after all of `events`, from the state decided against
 
     @property
     def meta(self) -> tuple[tuple[str, str], ...]:
@@ -82,9 +83,10 @@ def take(queue: deque[Queued]) -> list[Queued]:
 
 
 def decide_all(batch: list[Queued], state: Room, now: float) -> Decided:
-    """Decide every command in order against the state its predecessors produced."""
-    decided = Decided()
-    for i, queued in enumerate(batch):
+    """Decide every command in order against the state its predecessors produced; the
+    state after the last is kept, so a committed batch is not applied a second time."""
+    decided = Decided(state=state)
+    for queued in batch:
         try:
             events = queued.produce(state, now)
         except DomainError as exc:
@@ -100,9 +102,9 @@ def decide_all(batch: list[Queued], state: Room, now: float) -> Decided:
         decided.events.extend(events)
         decided.ops.append((queued.op_key, len(events)))
         decided.owners.append((queued, len(decided.events)))
-        if i < len(batch) - 1:
-            for event in events:
-                state = evolve(state, event)
+        for event in events:
+            state = evolve(state, event)
+    decided.state = state
     return decided
 
 

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections import deque
+from dataclasses import dataclass
 
 import msgpack
 from redis.exceptions import RedisError
@@ -45,6 +46,16 @@ class RoomGone(Exception):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """A batch in flight: applied from the state it was decided against (`base`), it
+    makes `state`, already evolved by decide_all."""
+
+    batch: Batch
+    base: Room
+    state: Room
+
+
 class RoomHub:
     def __init__(self, room: str, store: RoomStore, code: str = "") -> None:
         self.room = room
@@ -58,6 +69,7 @@ class RoomHub:
         self._queue: deque[Queued] = deque()  # commands waiting for the next commit
         self._loop: asyncio.AbstractEventLoop | None = None
         self._inflight: Acks | None = None  # the acks of the batch being committed
+        self._landing: Landing | None = None  # the batch being committed and the state it makes
         self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._deadline: asyncio.TimerHandle | None = None
@@ -136,7 +148,8 @@ class RoomHub:
         elif last <= self.seq:
             return  # our own commit, already applied, or a duplicate
         elif first == self.seq + 1 and not self._sync_lock.locked():
-            self._apply(open_frame(frame))
+            landing = self._landing  # our own commit, heard before its reply: no need to decode it
+            self._apply(landing.batch if landing is not None and landing.batch.frame == frame else open_frame(frame))
         else:
             self._spawn(self._fill_then_apply(first, frame))
 
@@ -163,10 +176,15 @@ class RoomHub:
             log.error("room %s: batch %s does not follow seq %s", self.room, batch.first, self.seq)
             self._spawn(self.catch_up())
             return
-        state = self.state
-        for event in batch.events:
-            state = evolve(state, from_dict(event))
-            self._recent.append(event)
+        landing = self._landing
+        if landing is not None and landing.batch is batch and landing.base is self.state:
+            state = landing.state  # evolved once already, when the batch was decided
+            self._recent.extend(batch.events)
+        else:
+            state = self.state
+            for event in batch.events:
+                state = evolve(state, from_dict(event))
+                self._recent.append(event)
         self.state, self.seq = state, batch.last
         self._fan_out(batch)
         self._schedule_deadline()
@@ -305,6 +323,7 @@ class RoomHub:
                     return
                 sealed = seal(self.seq + 1, decided.events)
                 self._inflight = Acks.of(decided, sealed)  # whichever way the batch is applied first
+                self._landing = Landing(sealed, self.state, decided.state or self.state)
                 try:
                     result = await self.store.commit(CommitRequest(
                         room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
@@ -313,7 +332,7 @@ class RoomHub:
                     if result.outcome is Outcome.COMMITTED:
                         self._apply(sealed)
                 finally:
-                    self._inflight = None
+                    self._inflight = self._landing = None
                 if result.outcome is Outcome.COMMITTED:
                     if sealed.last // SNAPSHOT_EVERY > (sealed.first - 1) // SNAPSHOT_EVERY:
                         self._spawn(self._snapshot(self.state, self.seq))

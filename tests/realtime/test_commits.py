@@ -212,3 +212,31 @@ async def test_the_ack_goes_out_in_the_same_write_as_the_events(store: RoomStore
     assert len(protocol.transport.written) == 1
     payloads = [msgpack.unpackb(frame.data) for frame in frames_in(protocol.transport.written[0], 2)]
     assert [p["t"] for p in payloads] == ["events", "ack"] and payloads[1]["seq"] == seq
+
+
+async def test_a_committed_batch_lands_as_the_state_it_was_decided_to_make_the_same_as_folding_the_log(store: RoomStore) -> None:
+    hub = await new_hub(store)
+    await asyncio.gather(*(hub.execute(FACILITATOR, note(f"idea {i}")) for i in range(4)),
+                         hub.execute(FACILITATOR, RaiseHand()))
+    folded = RoomHub(hub.room, store)
+    assert await folded.load()  # every event of the log applied one by one, from scratch
+    assert hub.seq == folded.seq and hub.state == folded.state
+    assert [item.text for item in hub.state.items.values()] == [f"idea {i}" for i in range(4)]
+
+
+def test_deciding_a_batch_keeps_the_state_after_its_last_command() -> None:
+    from server.domain import Room, decide, evolve
+    from tests.domain.rooms import meeting
+
+    state = meeting("incident")
+    loop = asyncio.new_event_loop()
+    try:
+        batch = [Queued(lambda s, now, text=text: decide(s, note(text), FACILITATOR, now), "", None, loop.create_future())
+                 for text in ("a", "b")]
+        decided = decide_all(batch, state, 1_000.0)
+    finally:
+        loop.close()
+    expected = state
+    for event in decided.events:
+        expected = evolve(expected, event)
+    assert isinstance(decided.state, Room) and decided.state == expected and len(expected.items) == len(state.items) + 2
