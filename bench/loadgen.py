@@ -8,6 +8,10 @@ shared by every process on the box) in their text, hands are timed by a map kept
 (room, person, event type). Every receiver, participants and displays, notes the receipt
 time of every event: latency = receipt - send, for every delivery.
 
+Against PeerCircle every connection still reading also sends the browser client's `ping`
+every 10 s (`LoadSpec.app_ping_s`), on its own phase, and counts the pongs: an idle
+socket costs what it costs in use. The references keep their own server-side keepalive.
+
 The WebSocket client is a bare asyncio Protocol (handshake, frame parsing, a zero mask on
 sends): on one core it takes well over 100k frames/s, so it is not what is measured.
 Two dialects: PeerCircle's binary msgpack frames (PeerCircle and the floor server) and
@@ -67,6 +71,7 @@ class LoadSpec:
     seed: int = 1
     ports: list[int] | None = None  # several server processes: a room's connections alternate over them
     pad: int = len(PAD)  # item text length: larger events fill a stopped reader's buffers sooner
+    app_ping_s: float = 0.0  # every connection still reading sends PeerCircle's `ping` this often (0: never)
 
 
 # --- a bare WebSocket client ---------------------------------------------------------
@@ -169,6 +174,9 @@ class Conn(asyncio.Protocol):
     def send_command(self, op: int, name: str, args: dict) -> None:
         raise NotImplementedError
 
+    def send_ping(self, now: int) -> None:
+        raise NotImplementedError
+
 
 class PeerCircleConn(Conn):
     """PeerCircle's protocol: binary msgpack frames (also spoken by the floor server)."""
@@ -187,12 +195,17 @@ class PeerCircleConn(Conn):
             self.w.on_reply(self, int(frame["op"]), frame["seq"] is not None, None, now)
         elif kind == "error":
             self.w.on_reply(self, int(frame["op"]) if frame.get("op") else -1, False, frame["code"], now)
+        elif kind == "pong":
+            self.w.c["pongs"] += 1
         elif kind == "welcome":
             self.person = frame["you"]["person"]
             self.ready.done() or self.ready.set_result(True)
 
     def send_command(self, op: int, name: str, args: dict) -> None:
         self.send_frame(2, msgpack.packb({"t": "cmd", "op": str(op), "name": name, "args": args}))
+
+    def send_ping(self, now: int) -> None:  # as the browser client does (its `pong` is ignored here)
+        self.send_frame(2, msgpack.packb({"t": "ping", "ts": now // 1_000_000}))
 
 
 class SocketIOConn(Conn):
@@ -256,7 +269,7 @@ class Worker:
         self.ack_lat = array.array("q")
         self.lag = array.array("q")  # actual send - scheduled send, ns (client health)
         self.c = dict(sent=0, acked=0, null_acks=0, errors=0, expected=0, delivered=0, recv_in_window=0,
-                      late_or_unknown=0, error_codes={})
+                      late_or_unknown=0, pongs=0, error_codes={})
         self.ops = itertools.count(1)
         self.pad = "x" * spec.pad
 
@@ -392,6 +405,12 @@ class Worker:
             conn.transport.pause_reading()
         cpu0 = cpu1 = None
         heap = [(c.next_ns, i, c) for i, c in enumerate(actors)]
+        # The browser client's own ping, from every connection still reading, each on its
+        # own phase: entries numbered after the actors' tell the loop which is which.
+        ping_every = int(self.spec.app_ping_s * S)
+        if ping_every:
+            readers = [c for room in self.rooms for c in room.conns if not c.slow]
+            heap += [(t_start + rng.randrange(ping_every), len(actors) + j, c) for j, c in enumerate(readers)]
         heapq.heapify(heap)
         lag = self.lag
         while heap:
@@ -402,6 +421,11 @@ class Worker:
                 break
             while heap and heap[0][0] <= now:
                 due, i, conn = heapq.heappop(heap)
+                if i >= len(actors):
+                    if not conn.lost:
+                        conn.send_ping(now)
+                    heapq.heappush(heap, (due + ping_every, i, conn))
+                    continue
                 if not conn.lost:
                     self.act(conn, now)
                     if self.w0 <= now < self.w1:

@@ -11,6 +11,11 @@ import numpy as np
 from bench.loadgen import LoadRun, LoadSpec, perf_ns, S
 from bench.procs import cpu_sets, delta, machine_busy_s, peercircle_rooms, proc_sample, reference_rooms, start_server
 
+# Our browser client pings every 10 s (PING_EVERY_MS in client/lib/connection.js) and the
+# server answers each with a pong: part of what a connection costs, so the load sends it
+# too. The references keep their own keepalive (a WebSocket or Engine.IO ping every 15 s).
+CLIENT_PING_S = 10.0
+
 
 # --- one run --------------------------------------------------------------------------------
 
@@ -66,7 +71,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
             dialect="socketio" if kind == "socketio" else "peercircle", host="127.0.0.1", port=server.port,
             path="/socket.io/?EIO=4&transport=websocket" if kind == "socketio" else "/ws",
             rooms=plans, interval_s=shape.interval_s, slow_fraction=shape.slow_fraction, cpus=client_cpus,
-            ports=[s.port for s in servers], pad=shape.pad,
+            ports=[s.port for s in servers], pad=shape.pad, app_ping_s=CLIENT_PING_S if kind == "peercircle" else 0.0,
         )
         time.sleep(0.3)
         before_connect = sample_servers(server_pids)
@@ -113,6 +118,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
         "connections": connected, "connect_failures": failed,
         "sent": result["sent"], "acked": result["acked"], "null_acks": result["null_acks"], "errors": result["errors"],
         "error_codes": result["error_codes"], "unanswered": result["unanswered"],
+        "app_pongs": result["pongs"],
         "expected": expected, "delivered": result["delivered"],
         "delivered_pct": round(100.0 * result["delivered"] / expected, 4) if expected else None,
         "deliveries_per_s": round(recv / window),
