@@ -12,7 +12,7 @@ from protocol import messages
 from server.domain.events import Event, to_dict
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once made; not frozen, as a frozen __init__ costs ~0.3 µs a field
 class Batch:
     events: list[dict[str, Any]]  # each with its seq
     frame: bytes  # the `events` frame for clients

@@ -46,7 +46,7 @@ class RoomGone(Exception):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once made (see Batch)
 class Landing:
     """A batch in flight: applied from the state it was decided against (`base`), it
     makes `state`, already evolved by decide_all."""
