@@ -52,12 +52,12 @@ class Queued:
 class Decided:
     """One attempt at a batch: what to commit, and each command's part in it."""
 
+    state: Room  # the state after all of `events`, from the state decided against
     events: list[Event] = field(default_factory=list)
     ops: list[tuple[str, int]] = field(default_factory=list)  # (op key, number of events), in order
     owners: list[tuple[Queued, int]] = field(default_factory=list)  # with events: (command, its last event's position)
     refused: list[tuple[Queued, BaseException]] = field(default_factory=list)
     idle: list[Queued] = field(default_factory=list)  # changed nothing
-    state: Room | None = None  # the state after all of `events`, from the state decided against
 
     @property
     def meta(self) -> tuple[tuple[str, str], ...]:
@@ -136,6 +136,17 @@ class Acks:
         for queued in self.owners:
             queued.acked = True
         return by_peer
+
+
+@dataclass(slots=True)  # never changed once made (see Batch)
+class Landing:
+    """The batch in flight: applied from the state it was decided against (`base`), it
+    makes `state`, which decide_all already evolved; `acks` go out with its events."""
+
+    batch: Batch
+    base: Room
+    state: Room
+    acks: Acks | None
 
 
 def answer(queued: Queued, seq: int | None) -> None:

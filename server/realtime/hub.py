@@ -12,7 +12,6 @@ import asyncio
 import logging
 import time
 from collections import deque
-from dataclasses import dataclass
 
 import msgpack
 from redis.exceptions import RedisError
@@ -27,7 +26,7 @@ from server.domain.rules import steers
 from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive, snapshot
 from server.realtime.abort import framed
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
-from server.realtime.commits import Acks, Decided, MetaFor, Produce, Queued, answer, decide_all, take
+from server.realtime.commits import Acks, Decided, Landing, MetaFor, Produce, Queued, answer, decide_all, take
 from server.realtime.peer import Peer
 from server.store.committer import CommitRequest, Outcome
 from server.store.rooms import RoomStore
@@ -46,16 +45,6 @@ class RoomGone(Exception):
     pass
 
 
-@dataclass(slots=True)  # never changed once made (see Batch)
-class Landing:
-    """A batch in flight: applied from the state it was decided against (`base`), it
-    makes `state`, already evolved by decide_all."""
-
-    batch: Batch
-    base: Room
-    state: Room
-
-
 class RoomHub:
     def __init__(self, room: str, store: RoomStore, code: str = "") -> None:
         self.room = room
@@ -68,8 +57,7 @@ class RoomHub:
         self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
         self._queue: deque[Queued] = deque()  # commands waiting for the next commit
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._inflight: Acks | None = None  # the acks of the batch being committed
-        self._landing: Landing | None = None  # the batch being committed and the state it makes
+        self._landing: Landing | None = None  # the batch being committed: its state and acks
         self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._deadline: asyncio.TimerHandle | None = None
@@ -194,7 +182,8 @@ class RoomHub:
         fresh snapshot to each viewer who may now see more or less of what came before."""
         refreshing = any(event["type"] in REFRESHING for event in batch.events)
         # Snapshots follow a refreshing batch: its acks wait for them, as they always did.
-        acks = self._inflight.take(batch) if self._inflight is not None and not refreshing else {}
+        landing = self._landing
+        acks = landing.acks.take(batch) if landing is not None and landing.acks is not None and not refreshing else {}
         open_to_all = not sensitive(batch.events)
         shared = (batch.frame, framed(batch.frame)) if open_to_all else None
         views: dict[tuple, tuple[bytes, bytes]] = {}  # one frame per group of identical views
@@ -322,8 +311,8 @@ class RoomHub:
                     await self._settle(decided, 0)
                     return
                 sealed = seal(self.seq + 1, decided.events)
-                self._inflight = Acks.of(decided, sealed)  # whichever way the batch is applied first
-                self._landing = Landing(sealed, self.state, decided.state or self.state)
+                # whichever way the batch is applied first, from our commit's reply or its announcement
+                self._landing = Landing(sealed, self.state, decided.state, Acks.of(decided, sealed))
                 try:
                     result = await self.store.commit(CommitRequest(
                         room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
@@ -332,7 +321,7 @@ class RoomHub:
                     if result.outcome is Outcome.COMMITTED:
                         self._apply(sealed)
                 finally:
-                    self._inflight = self._landing = None
+                    self._landing = None
                 if result.outcome is Outcome.COMMITTED:
                     if sealed.last // SNAPSHOT_EVERY > (sealed.first - 1) // SNAPSHOT_EVERY:
                         self._spawn(self._snapshot(self.state, self.seq))
