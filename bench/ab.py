@@ -3,8 +3,10 @@
     python -m bench.ab --interval 2 --repeats 3 base gc=BENCH_GC=50000,50,1000 asyncio=BENCH_LOOP=asyncio floor
 
 Each variant is `name[=VAR=value;VAR=value]`: `floor` and `socketio` are the references,
-anything else is PeerCircle, started through bench.variant when it sets variables. Raw runs
-go to bench/results/ab-<time>.json; the medians are printed.
+anything else is PeerCircle, started through bench.variant when it sets variables. One
+setting is the bench's own: `PROCESSES=n` runs n PeerCircle processes, every room split over
+them (W5's shape: `python -m bench.ab one two=PROCESSES=2`). Raw runs go to
+bench/results/ab-<time>.json; the medians are printed.
 """
 
 import argparse
@@ -22,13 +24,15 @@ from bench.summary import short
 TIMING = {"settle": 1.0, "warm": 3.0, "measure": 6.0, "drain": 2.0}
 
 
-def parse_variant(text: str) -> tuple[str, str, dict[str, str]]:
+def parse_variant(text: str) -> tuple[str, str, dict[str, str], int]:
+    """(name, server kind, environment for the server, server processes)"""
     name, _, settings = text.partition("=")
     env = dict(pair.split("=", 1) for pair in settings.split(";") if pair) if settings else {}
+    processes = int(env.pop("PROCESSES", "1"))
     kind = name if name in ("floor", "socketio") else "peercircle"
     if env:
         env["BENCH_VARIANT"] = "1"
-    return name, kind, env
+    return name, kind, env, processes
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -51,12 +55,12 @@ def main(argv: list[str] | None = None) -> None:
         try:
             for _ in range(args.repeats):
                 for text in args.variants:
-                    name, kind, env = parse_variant(text)
+                    name, kind, env, processes = parse_variant(text)
                     saved = dict(os.environ)
                     os.environ.update(env)
                     try:
-                        run = run_once(kind, Shape("W1", 100, 20, interval_s=args.interval), client, timing,
-                                       Path(tmp), args.workers)
+                        shape = Shape("W1", 100, 20, interval_s=args.interval, processes=processes)
+                        run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
                     finally:
                         os.environ.clear()
                         os.environ.update(saved)

@@ -1,0 +1,24 @@
+"""The A/B runner's variant names: which server, which settings, how many processes."""
+
+from bench.ab import parse_variant
+
+
+def test_a_bare_name_is_peercircle_as_it_is():
+    assert parse_variant("base") == ("base", "peercircle", {}, 1)
+
+
+def test_the_references_keep_their_own_kind():
+    assert parse_variant("floor")[:2] == ("floor", "floor")
+    assert parse_variant("socketio")[:2] == ("socketio", "socketio")
+
+
+def test_settings_start_the_server_through_the_variant_module():
+    name, kind, env, processes = parse_variant("gc=BENCH_GC=50000,50,1000;BENCH_LOOP=asyncio")
+    assert (name, kind, processes) == ("gc", "peercircle", 1)
+    assert env == {"BENCH_GC": "50000,50,1000", "BENCH_LOOP": "asyncio", "BENCH_VARIANT": "1"}
+
+
+def test_processes_is_the_bench_own_setting_and_not_passed_to_the_server():
+    assert parse_variant("two=PROCESSES=2") == ("two", "peercircle", {}, 2)
+    name, kind, env, processes = parse_variant("two=PROCESSES=2;BENCH_GC=1,1,1")
+    assert processes == 2 and "PROCESSES" not in env and env["BENCH_VARIANT"] == "1"
