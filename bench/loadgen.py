@@ -8,9 +8,13 @@ shared by every process on the box) in their text, hands are timed by a map kept
 (room, person, event type). Every receiver, participants and displays, notes the receipt
 time of every event: latency = receipt - send, for every delivery.
 
-Against PeerCircle every connection still reading also sends the browser client's `ping`
-every 10 s (`LoadSpec.app_ping_s`), on its own phase, and counts the pongs: an idle
-socket costs what it costs in use. The references keep their own server-side keepalive.
+Against PeerCircle every connection still reading also beats as the browser client does
+(client/lib/connection.js, `pingDue`): every 10 s (`LoadSpec.app_ping_s`), on its own
+phase, it sends a `ping` if it heard no frame for 5 s (`app_quiet_s`) or sent its last
+ping 60 s ago (`app_clock_s`, the clock's sample); it counts the pings and the pongs. Each
+starts as a client that has been in the meeting a while: its clock settled, its last ping
+at a random moment of the last minute. It answers the server's WebSocket pings, as a
+browser does. The references keep their own server-side keepalive.
 
 The WebSocket client is a bare asyncio Protocol (handshake, frame parsing, a zero mask on
 sends): on one core it takes well over 100k frames/s, so it is not what is measured.
@@ -71,7 +75,9 @@ class LoadSpec:
     seed: int = 1
     ports: list[int] | None = None  # several server processes: a room's connections alternate over them
     pad: int = len(PAD)  # item text length: larger events fill a stopped reader's buffers sooner
-    app_ping_s: float = 0.0  # every connection still reading sends PeerCircle's `ping` this often (0: never)
+    app_ping_s: float = 0.0  # every connection still reading beats this often (0: never pings)
+    app_quiet_s: float = 5.0  # a beat pings if no frame came for this long
+    app_clock_s: float = 60.0  # ... or if the last ping went this long ago
 
 
 # --- a bare WebSocket client ---------------------------------------------------------
@@ -93,6 +99,8 @@ class Conn(asyncio.Protocol):
         self.lost = False
         self.next_ns = 0
         self.step = 0
+        self.heard_ns = 0  # the last data frame received (the browser's `lastHeard`)
+        self.pinged_ns = 0  # the last app ping sent
         self.port = worker.spec.port
 
     # transport
@@ -145,6 +153,7 @@ class Conn(asyncio.Protocol):
             pos = start + length
             opcode = b0 & 0x0F
             if opcode == 2 or opcode == 1:
+                self.heard_ns = now
                 on_message(data[start:pos], now)
             elif opcode == 9:
                 self.send_frame(0xA, data[start:pos])
@@ -269,7 +278,7 @@ class Worker:
         self.ack_lat = array.array("q")
         self.lag = array.array("q")  # actual send - scheduled send, ns (client health)
         self.c = dict(sent=0, acked=0, null_acks=0, errors=0, expected=0, delivered=0, recv_in_window=0,
-                      late_or_unknown=0, pongs=0, error_codes={})
+                      late_or_unknown=0, pings=0, pongs=0, error_codes={})
         self.ops = itertools.count(1)
         self.pad = "x" * spec.pad
 
@@ -405,12 +414,15 @@ class Worker:
             conn.transport.pause_reading()
         cpu0 = cpu1 = None
         heap = [(c.next_ns, i, c) for i, c in enumerate(actors)]
-        # The browser client's own ping, from every connection still reading, each on its
-        # own phase: entries numbered after the actors' tell the loop which is which.
+        # The browser client's beat, from every connection still reading, each on its own
+        # phase: entries numbered after the actors' tell the loop which is which.
         ping_every = int(self.spec.app_ping_s * S)
+        quiet, clock = int(self.spec.app_quiet_s * S), int(self.spec.app_clock_s * S)
         if ping_every:
             readers = [c for room in self.rooms for c in room.conns if not c.slow]
             heap += [(t_start + rng.randrange(ping_every), len(actors) + j, c) for j, c in enumerate(readers)]
+            for conn in readers:  # in the meeting a while: the clock settled, pinged within the minute
+                conn.pinged_ns = t_start - rng.randrange(max(clock, 1))
         heapq.heapify(heap)
         lag = self.lag
         while heap:
@@ -422,8 +434,10 @@ class Worker:
             while heap and heap[0][0] <= now:
                 due, i, conn = heapq.heappop(heap)
                 if i >= len(actors):
-                    if not conn.lost:
+                    if not conn.lost and (now - conn.heard_ns >= quiet or now - conn.pinged_ns >= clock):
                         conn.send_ping(now)
+                        conn.pinged_ns = now
+                        self.c["pings"] += 1
                     heapq.heappush(heap, (due + ping_every, i, conn))
                     continue
                 if not conn.lost:

@@ -118,7 +118,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
         "connections": connected, "connect_failures": failed,
         "sent": result["sent"], "acked": result["acked"], "null_acks": result["null_acks"], "errors": result["errors"],
         "error_codes": result["error_codes"], "unanswered": result["unanswered"],
-        "app_pongs": result["pongs"],
+        "app_pings": result["pings"], "app_pongs": result["pongs"],
         "expected": expected, "delivered": result["delivered"],
         "delivered_pct": round(100.0 * result["delivered"] / expected, 4) if expected else None,
         "deliveries_per_s": round(recv / window),

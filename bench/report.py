@@ -59,9 +59,11 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
         "participant acts every *interval* seconds at a random phase whatever the server does, cycling",
         "AddItem, RaiseHand, EditItem (its own item), LowerHand; items carry their send time, hands are timed",
         "by per-person lists of send times walked in order by every receiver. Every receiver notes every receipt: latency is receipt − send for every delivery.",
-        "Against PeerCircle every connection still reading also sends the browser client's `ping` every 10 s,",
-        "each on its own phase, and PeerCircle answers each with a `pong`; the floor and python-socketio keep",
-        "their own server-side keepalive (a ping every 15 s).",
+        "Against PeerCircle every connection still reading also beats as the browser client does: every 10 s,",
+        "each on its own phase, it sends a `ping` if it heard nothing for 5 s or its last ping (the clock's",
+        "sample) went 60 s ago, and PeerCircle answers each with a `pong`; PeerCircle's own keepalive pings a",
+        "socket it has not heard from for 15 s. The floor and python-socketio keep their own server-side",
+        "keepalive (a ping every 15 s).",
         "Expected deliveries = (commands acked with a seq, plus commands never answered) × connections in",
         "the room. The floor is `bench/floor_server.py` (`websockets` + `broadcast()`, rooms in memory, the",
         "same msgpack frames); the peer is `bench/socketio_server.py` (python-socketio `AsyncServer` +",
@@ -190,7 +192,7 @@ def workload_notes(head: dict) -> list[str]:
     idle = head.get("idle")
     if idle:
         lines += ["", "**Idle connections (W7)**: 400 rooms × 20 (8,000 connections), one action each per 30 s, "
-                  "PeerCircle's clients pinging every 10 s, the references' keepalive every 15 s: " + "; ".join(
+                  "PeerCircle's clients beating as the browser does, the references' keepalive every 15 s: " + "; ".join(
                       f"{k} {v['connections']} connected, **{_f(v['rss_kb_per_conn'])} KB RSS per connection**, "
                       f"server {_f(v['server_cpu_pct'])}% of a core" for k, v in idle.items()) + "."]
     slow = head.get("slow_readers")

@@ -10,8 +10,12 @@
 //   after a final close (4001/4003/4004): those leave a sentence in `closeReason`;
 // - `status` turns "reconnecting" only when a drop lasts a few seconds, so a blip
 //   does not flash a banner;
-// - a ping every 10 s keeps the clock offset fresh, and silence for too long is
-//   treated as a dead socket (phones lose networks without closing anything).
+// - every 10 s a beat checks the socket: silence for too long is treated as a dead
+//   socket (phones lose networks without closing anything); a socket quiet for a few
+//   seconds gets a `ping`, to prove it alive; one that hears the room anyway pings only
+//   for the clock offset, a few times at first and then once a minute. So a busy room
+//   costs no pings (MQTT's keep-alive works the same way), and a dead socket is found
+//   as fast as before: its silence is what counts (see `pingDue`).
 //
 // Dependencies (WebSocket, timers, clock, document) are injectable for tests.
 
@@ -24,8 +28,11 @@ import { describeFinalClose } from "./words.js";
 export const BACKOFF_MIN_MS = 500;
 export const BACKOFF_MAX_MS = 5000;
 export const NOTICE_AFTER_MS = 3000;
-export const PING_EVERY_MS = 10000;
+export const PING_EVERY_MS = 10000; // the beat
 export const SILENCE_LIMIT_MS = 25000;
+export const QUIET_AFTER_MS = 5000; // heard nothing this long: the beat pings
+export const CLOCK_EVERY_MS = 60000; // a clock sample at least this often, however busy the room
+export const CLOCK_FIRST_SAMPLES = 3; // until the clock has this many, every beat pings
 export const UNAVAILABLE_RETRIES = 3;
 
 const OPEN = 1;
@@ -34,6 +41,15 @@ const OPEN = 1;
 export function backoffDelay(attempt, random = Math.random) {
   const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (attempt + 1));
   return BACKOFF_MIN_MS + random() * (ceiling - BACKOFF_MIN_MS);
+}
+
+/**
+ * Whether a beat at `now` sends a ping: the socket was quiet for QUIET_AFTER_MS (prove
+ * it alive), the clock has fewer than CLOCK_FIRST_SAMPLES samples, or the last ping went
+ * CLOCK_EVERY_MS ago. A busy socket's frames prove it alive already.
+ */
+export function pingDue(now, { lastHeard, lastPinged, samples }) {
+  return now - lastHeard >= QUIET_AFTER_MS || samples < CLOCK_FIRST_SAMPLES || now - lastPinged >= CLOCK_EVERY_MS;
 }
 
 /** ws(s)://host/ws for the page's own origin. */
@@ -63,6 +79,7 @@ export class Connection {
     this.timersById = { reconnect: null, notice: null, ping: null };
     this.welcomeAskedAt = null;
     this.lastHeard = 0;
+    this.lastPinged = 0;
     this.onVisible = () => this.wake();
   }
 
@@ -290,8 +307,13 @@ export class Connection {
   startPinging() {
     this.clearTimer("ping");
     const beat = () => {
-      if (this.now() - this.lastHeard > SILENCE_LIMIT_MS) return this.abandon();
-      return this.transmit(ping(this.now()));
+      const now = this.now();
+      if (now - this.lastHeard > SILENCE_LIMIT_MS) return this.abandon();
+      if (!pingDue(now, { lastHeard: this.lastHeard, lastPinged: this.lastPinged, samples: this.clock.samples.length })) {
+        return undefined;
+      }
+      this.lastPinged = now;
+      return this.transmit(ping(now));
     };
     beat(); // one right away: a welcome's round trip includes loading the room
     this.timersById.ping = this.timers.setInterval(beat, PING_EVERY_MS);

@@ -7,8 +7,10 @@ pings every socket every PING_INTERVAL_S, arming a timer for the next ping and o
 the pong's deadline each time and building each ping frame through `websockets`. With
 2,000 idle sockets that was 133 pings a second and half of an idle server's CPU
 (`python -m bench.ab --interval 1000 base noping=BENCH_PING_S=0`: 2.0% against 1.1% of a
-core). Most of those pings proved nothing new: our browser client sends a `ping` message
-of its own every 10 s (clock offset), and a socket we just heard from is alive.
+core). Most of those pings proved nothing new: a socket we just heard from is alive, and
+our browser client sends a `ping` message of its own whenever it heard nothing for a
+few seconds (and once a minute for its clock offset). What is left to ping is a socket
+that only listens, to a busy room.
 
 So run.py turns uvicorn's keepalive off, and every KEEPALIVE_SWEEP_S this sweep walks
 every socket's peer, a slot at a time (see Keepalive):

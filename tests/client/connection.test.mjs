@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 
 import {
-  BACKOFF_MAX_MS, BACKOFF_MIN_MS, Connection, NOTICE_AFTER_MS, PING_EVERY_MS, SILENCE_LIMIT_MS, backoffDelay, socketUrl,
+  BACKOFF_MAX_MS, BACKOFF_MIN_MS, CLOCK_EVERY_MS, CLOCK_FIRST_SAMPLES, Connection, NOTICE_AFTER_MS, PING_EVERY_MS,
+  QUIET_AFTER_MS, SILENCE_LIMIT_MS, backoffDelay, pingDue, socketUrl,
 } from "../../client/lib/connection.js";
 import { decodeFrame, encodeFrame } from "../../client/lib/protocol.js";
 
@@ -188,6 +189,43 @@ test("no reconnect while the tab is hidden; showing it reconnects at once", () =
   assert.equal(sockets.length, 1);
   doc.setHidden(false);
   assert.equal(sockets.length, 2);
+});
+
+test("a beat pings a quiet socket, a clock still settling, or a clock a minute old; not a busy socket", () => {
+  const settled = { lastHeard: 0, lastPinged: 0, samples: CLOCK_FIRST_SAMPLES };
+  assert.equal(pingDue(QUIET_AFTER_MS - 1, settled), false, "heard just now, pinged just now");
+  assert.equal(pingDue(QUIET_AFTER_MS, settled), true, "quiet for QUIET_AFTER_MS");
+  assert.equal(pingDue(1, { ...settled, samples: CLOCK_FIRST_SAMPLES - 1 }), true, "the clock is still settling");
+  assert.equal(pingDue(CLOCK_EVERY_MS, { ...settled, lastHeard: CLOCK_EVERY_MS - 1 }), true, "busy, but the clock is due");
+  assert.equal(pingDue(CLOCK_EVERY_MS - 1, { ...settled, lastHeard: CLOCK_EVERY_MS - 2 }), false);
+});
+
+test("in a busy room the client pings only for its clock, and still notices a dead socket", () => {
+  const conn = connect();
+  sockets[0].open();
+  sockets[0].deliver({ t: "welcome", you: YOU, now: timers.now / 1000, epoch: "E", seq: 3, state: ROOM });
+  const answer = () => {
+    const last = sockets[0].frames("ping").at(-1);
+    sockets[0].deliver({ t: "pong", ts: last.ts, now: last.ts / 1000 });
+  };
+  answer(); // the ping right after the welcome: the clock's second sample
+  const busy = (ms) => {
+    for (let t = 0; t < ms; t += 1000) {
+      timers.advance(1000);
+      sockets[0].deliver({ t: "events", events: [] }); // the room talks every second
+    }
+  };
+  busy(PING_EVERY_MS);
+  assert.equal(sockets[0].frames("ping").length, 2, "the clock's third sample, busy or not");
+  answer();
+  busy(CLOCK_EVERY_MS - 2 * PING_EVERY_MS);
+  assert.equal(sockets[0].frames("ping").length, 2, "busy and settled: no ping");
+  busy(2 * PING_EVERY_MS);
+  assert.equal(sockets[0].frames("ping").length, 3, "a minute on: one for the clock");
+  timers.advance(SILENCE_LIMIT_MS + PING_EVERY_MS); // the room goes silent: the socket died
+  assert.ok(sockets[0].frames("ping").length >= 5, "quiet: every beat pings");
+  assert.notEqual(conn.status, "live");
+  assert.ok(sockets.length >= 2, "a new socket was opened");
 });
 
 test("pings every 10 s feed the clock; a silent socket is abandoned", () => {
