@@ -7,6 +7,8 @@
     BENCH_PING_S=s       uvicorn's own keepalive, a ping every s seconds (0: none), as before
                          server/realtime/keepalive.py; PeerCircle's sweep then leaves those sockets alone
     BENCH_HEARTBEAT_S=s  the presence heartbeat's interval (server/realtime/heartbeat.py)
+    BENCH_KEEPALIVE_SLOTS=n  the keepalive sweep in n slots (server/realtime/keepalive.py):
+                         one slot swept every KEEPALIVE_SWEEP_S / n
 
 bench.procs starts this module instead of run.py when BENCH_VARIANT=1 is set.
 """
@@ -66,5 +68,9 @@ if __name__ == "__main__":
         from server.realtime import heartbeat
 
         heartbeat.keep_presence.__defaults__ = (float(os.environ["BENCH_HEARTBEAT_S"]),)
+    if os.environ.get("BENCH_KEEPALIVE_SLOTS"):
+        from server.realtime import keepalive
+
+        keepalive.SLOTS = int(os.environ["BENCH_KEEPALIVE_SLOTS"])
     run.uvicorn.run = _run
     run.main()
