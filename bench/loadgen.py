@@ -213,7 +213,7 @@ class PeerCircleConn(Conn):
     def send_command(self, op: int, name: str, args: dict) -> None:
         self.send_frame(2, msgpack.packb({"t": "cmd", "op": str(op), "name": name, "args": args}))
 
-    def send_ping(self, now: int) -> None:  # as the browser client does (its `pong` is ignored here)
+    def send_ping(self, now: int) -> None:  # as the browser client does; its `pong` is counted
         self.send_frame(2, msgpack.packb({"t": "ping", "ts": now // 1_000_000}))
 
 

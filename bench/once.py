@@ -11,9 +11,10 @@ import numpy as np
 from bench.loadgen import LoadRun, LoadSpec, perf_ns, S
 from bench.procs import cpu_sets, delta, machine_busy_s, peercircle_rooms, proc_sample, reference_rooms, start_server
 
-# Our browser client pings every 10 s (PING_EVERY_MS in client/lib/connection.js) and the
-# server answers each with a pong: part of what a connection costs, so the load sends it
-# too. The references keep their own keepalive (a WebSocket or Engine.IO ping every 15 s).
+# Our browser client beats every 10 s (PING_EVERY_MS in client/lib/connection.js) and pings
+# when the beat finds it due (`pingDue`); the server answers each with a pong: part of what
+# a connection costs, so the load beats the same way (bench/loadgen.py). The references keep
+# their own keepalive (a WebSocket or Engine.IO ping every 15 s).
 CLIENT_PING_S = 10.0
 
 

@@ -4,12 +4,12 @@
 
 One PeerCircle process (pinned like every bench server) with `connections` sockets in
 rooms of ten; the browser client's own `ping` is sent round-robin over them at each rate
-in turn for SECONDS_PER_RATE, and the server's CPU (the scheduler's run time of its event
-loop's thread) is divided by the pongs that came back. The idle
-server's own CPU over the same time is taken first and subtracted, so the figure is what
-the pings cost. A ping touches no Redis and no room: what changes with the rate is only
-how often the server wakes from idle to serve one. Writes bench/results/pings.json; the
-last line printed is that JSON.
+in turn for SECONDS_PER_RATE, and the server's CPU (its threads' run time from the
+scheduler, read as every bench run reads it: `bench.procs.proc_sample`) is divided by
+the pongs that came back. The idle server's own CPU over the same time is taken first and
+subtracted, so the figure is what the pings cost. A ping touches no Redis and no room:
+what changes with the rate is only how often the server wakes from idle to serve one.
+Writes bench/results/pings.json; the last line printed is that JSON.
 """
 
 import argparse
@@ -23,7 +23,7 @@ from pathlib import Path
 import msgpack
 import websockets
 
-from bench.procs import ROOT, cpu_sets, start_server
+from bench.procs import ROOT, cpu_sets, proc_sample, start_server
 from tests.support.client import create_room, join, token_of
 from tests.support.processes import RedisServer
 
@@ -32,12 +32,6 @@ PER_ROOM = 10
 SETTLE_S = 2.0
 RESULTS = ROOT / "bench" / "results" / "pings.json"
 PING = msgpack.packb({"t": "ping", "ts": 1.0})
-
-
-def cpu_s(pid: int) -> float:
-    """The process's time on a CPU so far, in ns from the scheduler (its main thread:
-    the event loop), rather than /proc/pid/stat's clock ticks, too coarse for a 1 s run."""
-    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
 async def connect(base: str, ws_url: str, connections: int) -> list:
@@ -66,20 +60,20 @@ async def measure(port: int, pid: int, rates: list[int], connections: int,
 
     readers = [asyncio.create_task(read(ws)) for ws in sockets]
     await asyncio.sleep(settle_s)  # welcomes, presence
-    start = cpu_s(pid)
+    start = proc_sample(pid)["cpu"]
     await asyncio.sleep(seconds)
-    idle_cpu_s = cpu_s(pid) - start
+    idle_cpu_s = proc_sample(pid)["cpu"] - start
     results = []
     for rate in rates:
         sent, pongs[0] = 0, 0
-        start, began = cpu_s(pid), time.perf_counter()
+        start, began = proc_sample(pid)["cpu"], time.perf_counter()
         while (elapsed := time.perf_counter() - began) < seconds:
             while sent < int(elapsed * rate):
                 await sockets[sent % len(sockets)].send(PING)
                 sent += 1
             await asyncio.sleep(0.001)
         await asyncio.sleep(0.2)  # the last pongs
-        used = cpu_s(pid) - start - idle_cpu_s * (time.perf_counter() - began) / seconds
+        used = proc_sample(pid)["cpu"] - start - idle_cpu_s * (time.perf_counter() - began) / seconds
         results.append({"rate_per_s": rate, "pings": sent, "pongs": pongs[0],
                         "server_cpu_us_per_ping": round(1e6 * used / max(pongs[0], 1), 1)})
         print(f"{rate:6d} pings/s: {pongs[0]} pongs, {results[-1]['server_cpu_us_per_ping']} µs of server CPU each",
