@@ -3,9 +3,11 @@
     python -m bench.ab --interval 2 --repeats 3 base gc=BENCH_GC=50000,50,1000 asyncio=BENCH_LOOP=asyncio floor
 
 Each variant is `name[=VAR=value;VAR=value]`: `floor` and `socketio` are the references,
-anything else is PeerCircle, started through bench.variant when it sets variables. One
-setting is the bench's own: `PROCESSES=n` runs n PeerCircle processes, every room split over
-them (W5's shape: `python -m bench.ab one two=PROCESSES=2`). Raw runs go to
+anything else is PeerCircle, started through bench.variant when it sets variables. Two
+settings are the bench's own: `PROCESSES=n` runs n PeerCircle processes, every room split over
+them (W5's shape: `python -m bench.ab one two=PROCESSES=2`), and `TREE=path` runs the server of
+another checkout, so two versions of the code alternate (`git worktree add /tmp/before HEAD~1`,
+then `python -m bench.ab now before=TREE=/tmp/before`). Raw runs go to
 bench/results/ab-<time>.json; the medians are printed.
 """
 
@@ -30,8 +32,11 @@ def parse_variant(text: str) -> tuple[str, str, dict[str, str], int]:
     env = dict(pair.split("=", 1) for pair in settings.split(";") if pair) if settings else {}
     processes = int(env.pop("PROCESSES", "1"))
     kind = name if name in ("floor", "socketio") else "peercircle"
+    tree = env.pop("TREE", None)
     if env:
         env["BENCH_VARIANT"] = "1"
+    if tree:
+        env["BENCH_TREE"] = tree
     return name, kind, env, processes
 
 

@@ -64,8 +64,9 @@ def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = No
     pin, _ = cpu_sets()
     port = port or free_port()
     env = {**os.environ, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1", **(env or {})}
+    root = Path(env.get("BENCH_TREE") or ROOT)  # another checkout's server: code versions side by side
     if kind == "peercircle":
-        script = ["-m", "bench.variant"] if os.environ.get("BENCH_VARIANT") else [str(ROOT / "run.py")]
+        script = ["-m", "bench.variant"] if os.environ.get("BENCH_VARIANT") else [str(root / "run.py")]
         command = [sys.executable, *script, "--port", str(port), "--log-level", "warning"]
         probe = f"http://127.0.0.1:{port}/healthz"
     elif kind == "floor":
@@ -75,7 +76,8 @@ def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = No
         command = [sys.executable, "-m", "bench.socketio_server", "--port", str(port)]
         probe = f"http://127.0.0.1:{port}/socket.io/?EIO=4&transport=polling"
     log = open(log_dir / f"{kind}-{port}.log", "ab")
-    process = subprocess.Popen(pin + command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    cwd = root if kind == "peercircle" else ROOT
+    process = subprocess.Popen(pin + command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     if not wait:
         return Server(kind, process, port)
     deadline = time.monotonic() + START_TIMEOUT_S

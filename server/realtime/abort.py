@@ -15,12 +15,15 @@ websockets-sansio protocol is underneath, `Wire.send` writes the frame's header 
 payload to the transport itself, synchronously, but only while the connection is open
 and the transport is not pausing us (its buffer is below the high-water mark); otherwise
 it declines and the caller queues the frame and sends it through ASGI, which waits.
+Reading has the same short cut the other way (`Wire.listen`, server/realtime/framing.py).
 """
 
 import struct
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from server.realtime.framing import Inbound
 
 SCOPE_KEY = "peercircle.abort"
 WIRE_KEY = "peercircle.wire"
@@ -94,6 +97,22 @@ class Wire:
         """uvicorn runs its own keepalive on this connection (its ws_ping_interval is set):
         leave the pings to it, as two of them would clear each other's expected pong."""
         return bool(self._protocol.ping_interval)  # type: ignore[attr-defined]
+
+    def listen(self, deliver: Callable[[bytes], None]) -> None:
+        """From now on hand each complete binary message to `deliver` as it arrives, in
+        uvicorn's `data_received` (framing.Inbound); everything else still goes through
+        uvicorn and ASGI. uvloop keeps the protocol's bound `data_received` when the
+        protocol is set, so it is set again for the new one to be seen."""
+        protocol = self._protocol
+        inbound = Inbound(protocol, type(protocol).data_received.__get__(protocol), deliver)  # type: ignore[attr-defined]
+        protocol.data_received = inbound.data_received  # type: ignore[attr-defined]
+        self._transport.set_protocol(protocol)
+
+    def unlisten(self) -> None:
+        """Back to uvicorn's own reading; drops the reference cycle `listen` made."""
+        protocol = self._protocol
+        if protocol.__dict__.pop("data_received", None) is not None and not self._transport.is_closing():
+            self._transport.set_protocol(protocol)
 
     def release_handshake(self) -> None:
         """Once accepted, uvicorn no longer reads the upgrade request and response it keeps

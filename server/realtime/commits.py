@@ -30,21 +30,35 @@ MetaFor = Callable[[list[Event]], tuple[tuple[str, str], ...]]
 
 @dataclass(slots=True, eq=False)
 class Queued:
-    """One command waiting for a commit; `future` gets its outcome."""
+    """One command waiting for a commit. Its outcome goes to `future`, when someone awaits
+    it, or else only a refusal, to `refused` (a socket's command: its ack is the hub's)."""
 
     produce: Produce
     op_key: str
     meta_for: MetaFor | None
-    future: asyncio.Future
+    future: asyncio.Future | None
     reply: tuple[Peer, str] | None = None  # the sender's socket and op id: the hub acks it
+    refused: Callable[[BaseException], None] | None = None
     acked: bool = False  # its ack went out with the events
+    settled: bool = False  # for a command with no future
+
+    @property
+    def done(self) -> bool:
+        return self.settled if self.future is None else self.future.done()
 
     def settle(self, seq: int | None) -> None:
-        if not self.future.done():
+        if self.future is None:
+            self.settled = True
+        elif not self.future.done():
             self.future.set_result(seq)
 
     def fail(self, exc: BaseException) -> None:
-        if not self.future.done():
+        if self.future is None:
+            if not self.settled:
+                self.settled = True
+                if self.refused is not None:
+                    self.refused(exc)
+        elif not self.future.done():
             self.future.set_exception(exc)
 
 
@@ -71,7 +85,7 @@ def take(queue: deque[Queued]) -> list[Queued]:
     awaited. A command that writes meta fields (a join and its token) goes alone."""
     batch: list[Queued] = []
     while queue and len(batch) < MAX_BATCH_COMMANDS:
-        if queue[0].future.done():  # its caller gave up (the socket went) before we got to it
+        if queue[0].done:  # its caller gave up (the socket went) before we got to it
             queue.popleft()
             continue
         if queue[0].meta_for is not None and batch:
@@ -151,7 +165,7 @@ class Landing:
 
 def answer(queued: Queued, seq: int | None) -> None:
     """Settle a command; ack its sender now unless the ack went out with the events."""
-    if queued.reply is not None and not queued.acked and not queued.future.done():
+    if queued.reply is not None and not queued.acked and not queued.done:
         peer, op = queued.reply
         peer.push(messages.ack(op, seq))
     queued.settle(seq)

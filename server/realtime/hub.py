@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 
 import msgpack
 from redis.exceptions import RedisError
@@ -272,17 +273,28 @@ class RoomHub:
         same write as the sender's events when it can: one system call fewer per command."""
         return await self._commit(lambda state, now: decide(state, command, actor, now), op_key, meta_for, reply)
 
+    def submit(
+        self, actor: Actor, command: Command, op_key: str, reply: tuple[Peer, str],
+        refused: Callable[[BaseException], None],
+    ) -> None:
+        """Queue a socket's command and return at once: the hub acks it (`reply`) once
+        committed, and a refusal (DomainError, RoomGone, a store error) goes to `refused`.
+        The socket's reader then never waits for a commit, nor wakes when one ends."""
+        self._enqueue(Queued(lambda state, now: decide(state, command, actor, now), op_key, None, None, reply, refused))
+
     async def _commit(
         self, produce: Produce, op_key: str, meta_for: MetaFor | None, reply: tuple[Peer, str] | None = None
     ) -> int | None:
         """Queue the command for the room's committing task and await its outcome; what
         queues while a commit is in flight goes out together in the next (commits.py)."""
-        loop = self._loop or self._learn_loop()
-        queued = Queued(produce, op_key, meta_for, loop.create_future(), reply)
+        queued = Queued(produce, op_key, meta_for, (self._loop or self._learn_loop()).create_future(), reply)
+        self._enqueue(queued)
+        return await queued.future
+
+    def _enqueue(self, queued: Queued) -> None:
         self._queue.append(queued)
         if self._committing is None:
-            self._committing = loop.create_task(self._drain())
-        return await queued.future
+            self._committing = (self._loop or self._learn_loop()).create_task(self._drain())
 
     def _learn_loop(self) -> asyncio.AbstractEventLoop:
         # Python 3.11 makes a getpid() system call in every get_running_loop(): once per hub.
@@ -305,7 +317,7 @@ class RoomHub:
     async def _commit_batch(self, batch: list[Queued]) -> None:
         try:
             for _ in range(COMMIT_ATTEMPTS):
-                batch = [queued for queued in batch if not queued.future.done()]
+                batch = [queued for queued in batch if not queued.done]
                 decided = decide_all(batch, self.state, time.time())
                 if not decided.events:
                     await self._settle(decided, 0)

@@ -54,6 +54,8 @@ def sweep(peers: Iterable[Peer], now: float, silence_s: float = PING_INTERVAL_S,
     `timeout_s`. `now` is time.monotonic(), as the read loop stamps `heard_at` with it."""
     swept = Swept()
     for peer in peers:
+        if not peer.ping_sent_at and now - peer.heard_at < silence_s:
+            continue  # heard from lately, no ping out: most peers, settled without their wire
         wire = peer.wire
         if wire is None or peer.close_code is not None or wire.pinged_by_server:
             continue

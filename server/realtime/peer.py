@@ -106,11 +106,14 @@ class Peer:
             await asyncio.shield(self._writer)
 
     def forget(self) -> None:
-        """The session is over: nothing left to write or abort."""
+        """The session is over: nothing left to write or abort, and nothing more taken
+        (an ack for a command it sent may still come: its commit outlives the socket)."""
         if self._abort_timer:
             self._abort_timer.cancel()
         if self._writer is not None and self.close_code is None:
             self._writer.cancel()
+        if self.close_code is None:
+            self.close_code = CloseCode.GOING_AWAY
 
     def _start_writer(self) -> None:
         if self._writer is None and self.websocket is not None:

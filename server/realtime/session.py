@@ -8,10 +8,14 @@ Admission costs two Redis round trips, each shared with every connection arrivin
 the same moment (server/store/batcher.py): the token lookup, and, once attached, the
 revocation re-check that records presence in the same step.
 
-This coroutine is the connection's only long-lived task: it reads. Fan-out writes
-straight to the transport, and a writer task exists only while frames are queued
-(Peer). When the peer is closed from elsewhere (too slow, revoked, deleted), the close
-frame, or the abort of a peer that stopped reading, ends the socket and so the read.
+This coroutine is the connection's only long-lived task, and once the peer is admitted
+it rarely wakes: each complete binary message is handled as it comes off the socket
+(`Wire.listen`, framing.py) by the peer's `Reader`, which never awaits (a command is
+queued for the hub, which acks or refuses it). The task reads only what uvicorn still
+queues (a fragmented message, text, the disconnect). Fan-out writes straight to the
+transport, and a writer task exists only while frames are queued (Peer). When the peer
+is closed from elsewhere (too slow, revoked, deleted), the close frame, or the abort of
+a peer that stopped reading, ends the socket and so the read.
 The clean-up runs shielded so a cancelled handler still leaves presence and the hub's
 reference count right.
 """
@@ -20,6 +24,7 @@ import asyncio
 import logging
 import secrets
 import time
+from functools import partial
 
 import anyio
 from redis.exceptions import RedisError
@@ -161,64 +166,95 @@ async def _admitted(presence: Presence, room: str, token_field: str, peer: Peer)
 
 
 async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | None:
-    """Serve the peer's frames until it goes; the close code when it went by disconnecting."""
+    """Serve the peer's frames until it goes; the close code when it went by disconnecting.
+
+    Complete binary messages are taken as they arrive (`Wire.listen`), so this task wakes
+    only for what uvicorn still queues: fragmented messages, text, the disconnect."""
+    reader = Reader(peer, hub)
+    wire = peer.wire
+    if wire is not None:
+        wire.listen(reader.take)
     # The server's own ASGI receive: Starlette's wrapper adds only state checks we do not
     # need here, and one more suspended frame per idle connection.
-    receive, bucket, strikes = websocket._receive, TokenBucket(), 0
-    while peer.close_code is None:
-        message = await receive()
-        if message["type"] == "websocket.disconnect":
-            return message.get("code")
+    receive = websocket._receive
+    try:
+        while peer.close_code is None:
+            message = await receive()
+            if message["type"] == "websocket.disconnect":
+                return message.get("code")
+            if message.get("bytes") is None:
+                peer.close(CloseCode.UNSUPPORTED_DATA, "frames are binary msgpack")
+                return None
+            reader.take(message["bytes"])
+        return None
+    finally:
+        if wire is not None:
+            wire.unlisten()
+
+
+class Reader:
+    """One socket's messages after its hello, each handled as it comes and never awaited:
+    the rate limit, then a command queued for the hub (which acks it), a pong, a resync."""
+
+    __slots__ = ("peer", "hub", "bucket", "strikes")
+
+    def __init__(self, peer: Peer, hub: RoomHub) -> None:
+        self.peer, self.hub, self.bucket, self.strikes = peer, hub, TokenBucket(), 0
+
+    def take(self, payload: bytes) -> None:
+        peer = self.peer
+        if peer.close_code is not None:
+            return  # closing: what it still sends is read and dropped
         try:
-            parsed = messages.parse(_payload(message))
+            parsed = messages.parse(payload)
         except InvalidCommand as exc:
             parsed = exc  # refused below, after the rate check: floods of junk count too
-        except (ProtocolError, Closed) as exc:
+        except ProtocolError as exc:
             peer.close(exc.code, exc.reason)
             return
         now = time.monotonic()
         peer.heard_at = now  # alive: the keepalive need not ping it (keepalive.py)
-        if not bucket.take(now):
-            strikes += 1
-            if strikes >= RATE_STRIKES_BEFORE_CLOSE:
+        if not self.bucket.take(now):
+            self.strikes += 1
+            if self.strikes >= RATE_STRIKES_BEFORE_CLOSE:
                 peer.close(CloseCode.RATE_LIMITED, "too many commands")
                 return
             op = parsed.op if isinstance(parsed, (Command, InvalidCommand)) else None
             peer.push(messages.error(op, ErrorCode.RATE_LIMITED, "Too many actions at once; slow down."))
-            continue
-        strikes = 0
+            return
+        self.strikes = 0
         if isinstance(parsed, InvalidCommand):
             peer.push(messages.error(parsed.op, ErrorCode.INVALID_COMMAND, parsed.reason))
         elif isinstance(parsed, Command):
-            refused = await _execute(hub, peer, parsed)
-            if refused is not None:  # an ack is the hub's to send, with the events
-                peer.push(refused)
+            self._submit(parsed)
         elif isinstance(parsed, Ping):
             peer.push(messages.pong(parsed.ts, time.time()))
         elif isinstance(parsed, Resync):
-            hub.resend_snapshot(peer)
+            self.hub.resend_snapshot(peer)
         else:
             peer.close(CloseCode.POLICY, "hello was already received")
-            return
+
+    def _submit(self, command: Command) -> None:
+        peer, actor = self.peer, self.peer.actor
+        domain_command = WIRE_COMMANDS[command.name](**command.args)
+        if isinstance(domain_command, StartTurns) and domain_command.shuffle:
+            domain_command = StartTurns(shuffle=True, seed=secrets.randbits(63))  # randomness stays out of the domain
+        op_key = f"{actor.person or actor.role}:{command.op}"
+        self.hub.submit(actor, domain_command, op_key, (peer, command.op), partial(_refuse, self.hub, peer, command.op))
 
 
-async def _execute(hub: RoomHub, peer: Peer, command: Command) -> bytes | None:
-    """Run a command; the error frame to send when it was refused (the hub acks the rest)."""
-    actor = peer.actor
-    domain_command = WIRE_COMMANDS[command.name](**command.args)
-    if isinstance(domain_command, StartTurns) and domain_command.shuffle:
-        domain_command = StartTurns(shuffle=True, seed=secrets.randbits(63))  # randomness stays out of the domain
-    op_key = f"{actor.person or actor.role}:{command.op}"
-    try:
-        await hub.execute(actor, domain_command, op_key, reply=(peer, command.op))
-    except DomainError as exc:
-        return messages.error(command.op, exc.code, exc.message)
-    except RoomGone:
-        return messages.error(command.op, ErrorCode.NOT_FOUND, "The meeting is gone.")
-    except (RedisError, OSError, asyncio.TimeoutError):
+def _refuse(hub: RoomHub, peer: Peer, op: str, exc: BaseException) -> None:
+    """A command was refused or could not be committed: the error frame its sender gets."""
+    if isinstance(exc, DomainError):
+        peer.push(messages.error(op, exc.code, exc.message))
+    elif isinstance(exc, RoomGone):
+        peer.push(messages.error(op, ErrorCode.NOT_FOUND, "The meeting is gone."))
+    elif isinstance(exc, (RedisError, OSError, asyncio.TimeoutError)):
         log.warning("room %s: store unavailable for a command", hub.room)
-        return messages.error(command.op, ErrorCode.UNAVAILABLE, "Could not save; retrying.")
-    return None
+        peer.push(messages.error(op, ErrorCode.UNAVAILABLE, "Could not save; retrying."))
+    else:
+        log.error("room %s: a command failed", hub.room, exc_info=exc)
+        peer.push(messages.error(op, ErrorCode.UNAVAILABLE, "Could not save; retrying."))
 
 
 async def _leave(presence: Presence, hub: RoomHub, person: str, connection: str, announce: bool = True) -> None:

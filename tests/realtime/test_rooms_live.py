@@ -11,7 +11,10 @@ async def open_room(server, *names: str):
     people = []
     for name in names:
         token = await join(server.base, token_of(room["links"]["participant"]), name)
-        people.append(await Client.connect(server.ws_url, token))
+        person = await Client.connect(server.ws_url, token)
+        me = person.welcome["you"]["person"]  # online once admitted, a moment after the welcome
+        await fac.wait(lambda: any(e["type"] == "PersonCameOnline" and e["person"] == me for e in fac.events))
+        people.append(person)
     return room, fac, people
 
 
