@@ -51,7 +51,7 @@ class Swept:
 def sweep(peers: Iterable[Peer], now: float, silence_s: float = PING_INTERVAL_S,
           timeout_s: float = PING_TIMEOUT_S) -> Swept:
     """Ping the peers silent for `silence_s`; close those whose ping went unanswered for
-    `timeout_s`. `now` is time.monotonic(), as the read loop stamps `heard_at` with it."""
+    `timeout_s`. `now` is time.monotonic(), as the Reader stamps `heard_at` with it."""
     swept = Swept()
     for peer in peers:
         if not peer.ping_sent_at and now - peer.heard_at < silence_s:

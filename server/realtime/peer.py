@@ -39,7 +39,7 @@ class Peer:
         self.token_field = token_field  # the hash its token is stored under: revocation names it
         self.close_code: CloseCode | None = None
         self.close_reason = ""
-        self.heard_at = time.monotonic()  # the last frame from it (the read loop sets it): see keepalive.py
+        self.heard_at = time.monotonic()  # the last message from it (its Reader sets it): see keepalive.py
         self.ping_sent_at = 0.0  # when the keepalive's ping went out, while it waits for any answer
         self._wire = wire_of(websocket.scope) if websocket is not None else None
         if self._wire is not None:

@@ -223,6 +223,14 @@ class Reader:
             peer.push(messages.error(op, ErrorCode.RATE_LIMITED, "Too many actions at once; slow down."))
             return
         self.strikes = 0
+        try:
+            self._dispatch(parsed)
+        except Exception:  # a bug, not the client's fault: this socket closes, the others go on
+            log.exception("room %s: a message could not be handled", self.hub.room)
+            peer.close(CloseCode.SERVER_ERROR, "internal error")
+
+    def _dispatch(self, parsed: object) -> None:
+        peer = self.peer
         if isinstance(parsed, InvalidCommand):
             peer.push(messages.error(parsed.op, ErrorCode.INVALID_COMMAND, parsed.reason))
         elif isinstance(parsed, Command):
