@@ -74,6 +74,7 @@ class LoadSpec:
     cpus: list[int] | None = None
     seed: int = 1
     ports: list[int] | None = None  # several server processes: a room's connections alternate over them
+    whole_rooms: bool = False  # with several: each room's connections all on one process, rooms alternating
     pad: int = len(PAD)  # item text length: larger events fill a stopped reader's buffers sooner
     app_ping_s: float = 0.0  # every connection still reading beats this often (0: never pings)
     app_quiet_s: float = 5.0  # a beat pings if no frame came for this long
@@ -385,10 +386,11 @@ class Worker:
 
         rng = random.Random(self.spec.seed)
         jobs = []
-        for room in self.rooms:
+        for number, room in enumerate(self.rooms):
             tokens = [(t, False) for t in room.plan.participants] + [(t, True) for t in room.plan.displays]
             for index, (token, display) in enumerate(tokens):
-                jobs.append(one(room, token, display, rng.random() < self.spec.slow_fraction, index))
+                where = number if self.spec.whole_rooms else index  # picks the port
+                jobs.append(one(room, token, display, rng.random() < self.spec.slow_fraction, where))
         results = await asyncio.gather(*jobs)
         position = 0
         for room in self.rooms:

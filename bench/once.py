@@ -30,6 +30,7 @@ class Shape:
     interval_s: float = 2.0
     slow_fraction: float = 0.0
     processes: int = 1  # PeerCircle server processes sharing the one Redis; rooms split over them
+    whole_rooms: bool = False  # each room on one process (affinity) instead of every room over all
     pad: int = 40  # item text length
 
     @property
@@ -72,7 +73,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
             dialect="socketio" if kind == "socketio" else "peercircle", host="127.0.0.1", port=server.port,
             path="/socket.io/?EIO=4&transport=websocket" if kind == "socketio" else "/ws",
             rooms=plans, interval_s=shape.interval_s, slow_fraction=shape.slow_fraction, cpus=client_cpus,
-            ports=[s.port for s in servers], pad=shape.pad, app_ping_s=CLIENT_PING_S if kind == "peercircle" else 0.0,
+            ports=[s.port for s in servers], whole_rooms=shape.whole_rooms, pad=shape.pad, app_ping_s=CLIENT_PING_S if kind == "peercircle" else 0.0,
         )
         time.sleep(0.3)
         before_connect = sample_servers(server_pids)
@@ -114,7 +115,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
     return {
         "server": kind, "workload": shape.name, "rooms": shape.rooms, "participants": shape.participants,
         "displays": shape.displays, "interval_s": shape.interval_s, "slow_fraction": shape.slow_fraction,
-        "processes": shape.processes, "pad": shape.pad,
+        "processes": shape.processes, "whole_rooms": shape.whole_rooms, "pad": shape.pad,
         "offered_deliveries_per_s": round(shape.offered), "window_s": window, "setup_s": round(setup_s, 2),
         "connections": connected, "connect_failures": failed,
         "sent": result["sent"], "acked": result["acked"], "null_acks": result["null_acks"], "errors": result["errors"],

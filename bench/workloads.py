@@ -15,11 +15,15 @@ W7_TIMING = {"settle": 2.0, "warm": 2.0, "measure": 10.0, "drain": 2.0}
 
 
 def w5(go: Go, repeats: int = 2) -> None:
-    """W1's load on one PeerCircle process, then on two (every room split over both, so
-    every event crosses Redis to the other process), interleaved."""
+    """W1's load on one PeerCircle process, then on two, interleaved, in the two ways rooms
+    can be split across them: each room whole on one of the two (a balancer that routes by
+    room), and every room spread over both (a round-robin balancer: every event crosses
+    Redis to the other process too)."""
+    shape = {"rooms": 100, "participants": 20, "interval_s": 2.0}
     for _ in range(repeats):
-        go("peercircle", Shape("W5 1 process", rooms=100, participants=20, interval_s=2.0, processes=1))
-        go("peercircle", Shape("W5 2 processes", rooms=100, participants=20, interval_s=2.0, processes=2))
+        go("peercircle", Shape("W5 1 process", **shape, processes=1))
+        go("peercircle", Shape("W5 2 processes, whole rooms", **shape, processes=2, whole_rooms=True))
+        go("peercircle", Shape("W5 2 processes", **shape, processes=2))
 
 
 def w7(go: Go, servers: set[str]) -> None:

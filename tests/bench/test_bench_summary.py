@@ -46,8 +46,19 @@ def test_two_processes_are_judged_against_one_and_set_beside_one_at_half_the_loa
                       cpu_run("sweep", 24.0, interval_s=4.0)])
     two = head["two_processes"]
     assert two["cpu_ratio"] == round(25.0 / 21.0, 3)
-    assert not head["targets"]["two_processes_cpu_le_1.1"]  # the target is against one process at the same load
+    assert not head["targets"]["two_processes_rooms_spread_cpu_le_1.1"]  # against one process at the same load
     assert two["cpu_us_per_delivery_1_at_half"] == 24.0 and two["cpu_ratio_to_half"] == round(25.0 / 24.0, 3)
+    assert not head["targets"]["two_processes_cpu_le_1.1"]  # no run with whole rooms: no verdict but a miss
+
+
+def test_rooms_split_across_two_processes_are_judged_on_whole_rooms_and_spread_ones_beside_them() -> None:
+    head = summarize([cpu_run("W5 1 process", 20.0), cpu_run("W5 2 processes, whole rooms", 21.5),
+                      cpu_run("W5 2 processes", 25.0), cpu_run("W5 1 process", 22.0),
+                      cpu_run("W5 2 processes, whole rooms", 23.5), cpu_run("W5 2 processes", 27.0)])
+    two = head["two_processes"]
+    assert two["cpu_ratio_whole_rooms"] == round(22.5 / 21.0, 3) and two["cpu_ratio"] == round(26.0 / 21.0, 3)
+    assert head["targets"]["two_processes_cpu_le_1.1"]
+    assert not head["targets"]["two_processes_rooms_spread_cpu_le_1.1"]
 
 
 def sweep_run(server: str, interval_s: float, cpu: float, p99: float, delivered: float = 100.0) -> dict:
