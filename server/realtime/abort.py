@@ -23,11 +23,10 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from server.realtime.framing import Inbound
+from server.realtime.framing import FIN_BINARY, Inbound  # servers never mask (RFC 6455 5.1)
 
 SCOPE_KEY = "peercircle.abort"
 WIRE_KEY = "peercircle.wire"
-FIN_BINARY = 0x82  # FIN bit + binary opcode; servers never mask (RFC 6455 5.1)
 SHORT_HEADERS = [bytes((FIN_BINARY, n)) for n in range(126)]
 KEEPALIVE_PAYLOAD = b"keep"  # any pong carrying it proves the peer alive, a late one too
 PING_FRAME = bytes((0x89, len(KEEPALIVE_PAYLOAD))) + KEEPALIVE_PAYLOAD  # FIN + ping

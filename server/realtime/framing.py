@@ -20,10 +20,12 @@ hold), everything goes to uvicorn.
 from collections.abc import Callable
 
 from websockets.frames import apply_mask  # websockets' C speedup where built, else Python
+from websockets.protocol import State
 
 FIN_BINARY = 0x82  # FIN bit + binary opcode, no RSV bits
 MASKED = 0x80
 LENGTH_16, LENGTH_64 = 126, 127
+_OPEN = State.OPEN
 
 
 def split(data: bytes, max_size: int) -> tuple[list[tuple[bool, bytes]], bytes]:
@@ -116,11 +118,3 @@ def _masked_again(payload: bytes) -> bytes:
     else:
         header = bytes((FIN_BINARY, MASKED | LENGTH_64)) + n.to_bytes(8, "big")
     return header + b"\0\0\0\0" + payload
-
-
-try:
-    from websockets.protocol import State
-
-    _OPEN = State.OPEN
-except ImportError:  # pragma: no cover
-    _OPEN = None
