@@ -73,7 +73,8 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
             dialect="socketio" if kind == "socketio" else "peercircle", host="127.0.0.1", port=server.port,
             path="/socket.io/?EIO=4&transport=websocket" if kind == "socketio" else "/ws",
             rooms=plans, interval_s=shape.interval_s, slow_fraction=shape.slow_fraction, cpus=client_cpus,
-            ports=[s.port for s in servers], whole_rooms=shape.whole_rooms, pad=shape.pad, app_ping_s=CLIENT_PING_S if kind == "peercircle" else 0.0,
+            ports=[s.port for s in servers], whole_rooms=shape.whole_rooms, pad=shape.pad,
+            app_ping_s=CLIENT_PING_S if kind == "peercircle" else 0.0,
         )
         time.sleep(0.3)
         before_connect = sample_servers(server_pids)

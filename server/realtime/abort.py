@@ -18,12 +18,11 @@ it declines and the caller queues the frame and sends it through ASGI, which wai
 Reading has the same short cut the other way (`Wire.listen`, server/realtime/framing.py).
 """
 
-import struct
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from server.realtime.framing import FIN_BINARY, Inbound  # servers never mask (RFC 6455 5.1)
+from server.realtime.framing import FIN_BINARY, Inbound, binary_header  # servers never mask (RFC 6455 5.1)
 
 SCOPE_KEY = "peercircle.abort"
 WIRE_KEY = "peercircle.wire"
@@ -127,11 +126,7 @@ def framed(frame: bytes) -> bytes:
 
 
 def _header(n: int) -> bytes:
-    if n < 126:
-        return SHORT_HEADERS[n]
-    if n < 65536:
-        return struct.pack("!BBH", FIN_BINARY, 126, n)
-    return struct.pack("!BBQ", FIN_BINARY, 127, n)
+    return SHORT_HEADERS[n] if n < 126 else binary_header(n)
 
 
 def _is_sansio(protocol: object) -> bool:

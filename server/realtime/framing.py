@@ -107,14 +107,17 @@ def _at_boundary(conn: object) -> bool:
     return waiting.__name__ == "at_eof"
 
 
+def binary_header(n: int, mask: int = 0) -> bytes:
+    """The header of a single-frame binary message of `n` bytes; `mask` is MASKED for a
+    client's frame (its 4-byte key must follow), 0 for a server's."""
+    if n < LENGTH_16:
+        return bytes((FIN_BINARY, mask | n))
+    if n < 65536:
+        return bytes((FIN_BINARY, mask | LENGTH_16)) + n.to_bytes(2, "big")
+    return bytes((FIN_BINARY, mask | LENGTH_64)) + n.to_bytes(8, "big")
+
+
 def _masked_again(payload: bytes) -> bytes:
     """The frame for a payload we unmasked but must hand on: masked with a zero key
     (masking with zeros changes nothing), as RFC 6455 requires of a client's frame."""
-    n = len(payload)
-    if n < LENGTH_16:
-        header = bytes((FIN_BINARY, MASKED | n))
-    elif n < 65536:
-        header = bytes((FIN_BINARY, MASKED | LENGTH_16)) + n.to_bytes(2, "big")
-    else:
-        header = bytes((FIN_BINARY, MASKED | LENGTH_64)) + n.to_bytes(8, "big")
-    return header + b"\0\0\0\0" + payload
+    return binary_header(len(payload), MASKED) + b"\0\0\0\0" + payload

@@ -271,7 +271,7 @@ class RoomHub:
         or None when the command changed nothing. Raises DomainError, RoomGone. With
         `reply` (the sender's socket and op id) the hub sends the ack itself, in the
         same write as the sender's events when it can: one system call fewer per command."""
-        return await self._commit(lambda state, now: decide(state, command, actor, now), op_key, meta_for, reply)
+        return await self._commit(_deciding(command, actor), op_key, meta_for, reply)
 
     def submit(
         self, actor: Actor, command: Command, op_key: str, reply: tuple[Peer, str],
@@ -280,7 +280,7 @@ class RoomHub:
         """Queue a socket's command and return at once: the hub acks it (`reply`) once
         committed, and a refusal (DomainError, RoomGone, a store error) goes to `refused`.
         The socket's reader then never waits for a commit, nor wakes when one ends."""
-        self._enqueue(Queued(lambda state, now: decide(state, command, actor, now), op_key, None, None, reply, refused))
+        self._enqueue(Queued(_deciding(command, actor), op_key, None, None, reply, refused))
 
     async def _commit(
         self, produce: Produce, op_key: str, meta_for: MetaFor | None, reply: tuple[Peer, str] | None = None
@@ -414,3 +414,7 @@ class RoomHub:
             peer.close(code)
         for task in list(self._tasks):
             task.cancel()
+
+
+def _deciding(command: Command, actor: Actor) -> Produce:
+    return lambda state, now: decide(state, command, actor, now)

@@ -182,10 +182,11 @@ async def _read_loop(websocket: WebSocket, peer: Peer, hub: RoomHub) -> int | No
             message = await receive()
             if message["type"] == "websocket.disconnect":
                 return message.get("code")
-            if message.get("bytes") is None:
-                peer.close(CloseCode.UNSUPPORTED_DATA, "frames are binary msgpack")
+            try:
+                reader.take(_payload(message))
+            except Closed as closed:  # text: the protocol is binary
+                peer.close(closed.code, closed.reason)
                 return None
-            reader.take(message["bytes"])
         return None
     finally:
         if wire is not None:
