@@ -6,7 +6,7 @@ Each variant is `name[=VAR=value;VAR=value]`: `floor` and `socketio` are the ref
 anything else is PeerCircle, started through bench.variant when it sets variables. Two
 settings are the bench's own: `PROCESSES=n` runs n PeerCircle processes, every room split over
 them (W5's shape: `python -m bench.ab one two=PROCESSES=2`; with `WHOLE_ROOMS=1` each room stays on
-one of them instead), and `TREE=path` runs the server of
+one of them instead), `ROOMS=n` changes the number of rooms (100), and `TREE=path` runs the server of
 another checkout, so two versions of the code alternate (`git worktree add /tmp/before HEAD~1`,
 then `python -m bench.ab now before=TREE=/tmp/before`). Raw runs go to
 bench/results/ab-<time>.json; the medians are printed.
@@ -19,27 +19,38 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.once import Shape, run_once
 from bench.procs import ROOT
 from bench.summary import short
 
+ROOMS = 100
 TIMING = {"settle": 1.0, "warm": 3.0, "measure": 6.0, "drain": 2.0}
 
 
-def parse_variant(text: str) -> tuple[str, str, dict[str, str], int, bool]:
-    """(name, server kind, environment for the server, server processes, whole rooms)"""
+class Variant(NamedTuple):
+    name: str
+    kind: str  # peercircle, floor or socketio
+    env: dict[str, str]  # added to the server's environment
+    processes: int
+    whole_rooms: bool
+    rooms: int
+
+
+def parse_variant(text: str) -> Variant:
     name, _, settings = text.partition("=")
     env = dict(pair.split("=", 1) for pair in settings.split(";") if pair) if settings else {}
     processes = int(env.pop("PROCESSES", "1"))
     whole_rooms = env.pop("WHOLE_ROOMS", "") == "1"
+    rooms = int(env.pop("ROOMS", str(ROOMS)))
     kind = name if name in ("floor", "socketio") else "peercircle"
     tree = env.pop("TREE", None)
     if env:
         env["BENCH_VARIANT"] = "1"
     if tree:
         env["BENCH_TREE"] = tree
-    return name, kind, env, processes, whole_rooms
+    return Variant(name, kind, env, processes, whole_rooms, rooms)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -62,11 +73,11 @@ def main(argv: list[str] | None = None) -> None:
         try:
             for _ in range(args.repeats):
                 for text in args.variants:
-                    name, kind, env, processes, whole_rooms = parse_variant(text)
+                    name, kind, env, processes, whole_rooms, rooms = parse_variant(text)
                     saved = dict(os.environ)
                     os.environ.update(env)
                     try:
-                        shape = Shape("W1", 100, 20, interval_s=args.interval, processes=processes,
+                        shape = Shape("W1", rooms, 20, interval_s=args.interval, processes=processes,
                                       whole_rooms=whole_rooms)
                         run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
                     finally:

@@ -110,9 +110,13 @@ class Conn(asyncio.Protocol):
         key = base64.b64encode(os.urandom(16)).decode()
         host = f"{self.w.spec.host}:{self.port}"
         transport.write(
-            f"GET {self.w.spec.path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"GET {self.w.spec.path}{self._query()} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: http://{host}\r\n\r\n".encode()
         )
+
+    def _query(self) -> str:
+        """The browser's `?room=<id>` (client/lib/connection.js), for PeerCircle's dialect."""
+        return f"?room={self.room.plan.room}" if self.w.spec.dialect == "peercircle" else ""
 
     def connection_lost(self, exc) -> None:
         self.lost = True

@@ -91,6 +91,9 @@ class StormConn(Conn):
         self.client = client
         self.dropped = asyncio.get_running_loop().create_future()
 
+    def _query(self) -> str:
+        return f"?room={self.client.room}"
+
     def connection_lost(self, exc) -> None:
         super().connection_lost(exc)
         self.dropped.done() or self.dropped.set_result(None)

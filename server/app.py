@@ -15,6 +15,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from protocol.address import SOCKET_PATH
 from server import afterwards, api, lobby
 from server.collector import Collector
 from server.config import Settings
@@ -111,7 +112,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/rooms/{room}/summary-link", afterwards.revoke_summary_link, methods=["DELETE"]),
         Route("/api/rooms/{room}/follow-up", afterwards.follow_up, methods=["POST"]),
         Route("/healthz", api.healthz),
-        WebSocketRoute("/ws", websocket),
+        WebSocketRoute(SOCKET_PATH, websocket),
         Mount("/static", StaticFiles(directory=CLIENT_DIR), name="static"),
     ]
     if settings.echo:

@@ -1,4 +1,6 @@
-// One live connection to a room: a single WebSocket at /ws, kept alive across drops.
+// One live connection to a room: a single WebSocket at /ws?room=<id>, kept alive across
+// drops. The room in the URL grants nothing (the token in `hello` does); it lets a
+// balancer keep each room's sockets on one server process.
 //
 // - every (re)connect starts with `hello` carrying the last applied (epoch, seq), so
 //   the server answers with just the missed events when it can;
@@ -23,6 +25,7 @@ import { addSample, initialClock, sample } from "./clock.js";
 import { CloseCode, ErrorCode, cmd, decodeFrame, encodeFrame, hello, isFinalClose, ping, resync } from "./protocol.js";
 import { applyEvents, applyWelcome, initialSession, position } from "./store.js";
 import { t } from "./i18n.js";
+import { roomOf } from "./identity.js";
 import { describeFinalClose } from "./words.js";
 
 export const BACKOFF_MIN_MS = 500;
@@ -52,14 +55,15 @@ export function pingDue(now, { lastHeard, lastPinged, samples }) {
   return now - lastHeard >= QUIET_AFTER_MS || samples < CLOCK_FIRST_SAMPLES || now - lastPinged >= CLOCK_EVERY_MS;
 }
 
-/** ws(s)://host/ws for the page's own origin. */
-export function socketUrl(loc = globalThis.location) {
-  return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/ws`;
+/** ws(s)://host/ws?room=<room> for the page's own origin; no query without a room. */
+export function socketUrl(loc = globalThis.location, room = null) {
+  const query = room ? `?room=${encodeURIComponent(room)}` : "";
+  return `${loc.protocol === "https:" ? "wss:" : "ws:"}//${loc.host}/ws${query}`;
 }
 
 export class Connection {
   constructor({
-    token, url = socketUrl(), WebSocket = globalThis.WebSocket, timers = globalThis,
+    token, url = socketUrl(globalThis.location, roomOf(token)), WebSocket = globalThis.WebSocket, timers = globalThis,
     now = () => Date.now(), random = Math.random, doc = globalThis.document, win = globalThis.window,
   }) {
     Object.assign(this, { token, url, WebSocketImpl: WebSocket, timers, now, random, doc, win });

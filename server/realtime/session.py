@@ -1,6 +1,7 @@
 """One WebSocket connection from handshake to close.
 
-    origin check (403 before accept) -> hello within AUTH_DEADLINE_S -> token -> hub
+    origin check (403 before accept) -> hello within AUTH_DEADLINE_S -> token (and the
+    room the URL names, if any, must be its room) -> hub
     -> welcome (snapshot or missed events) -> token re-checked + presence -> MarkOnline
     -> commands in, events out -> detach
 
@@ -31,6 +32,7 @@ from redis.exceptions import RedisError
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from protocol import PROTOCOL_VERSION, messages
+from protocol.address import room_named
 from protocol.codes import CloseCode, ErrorCode
 from protocol.errors import ProtocolError
 from protocol.limits import AUTH_DEADLINE_S, RATE_STRIKES_BEFORE_CLOSE
@@ -77,6 +79,9 @@ async def serve(
             if refused.code == CloseCode.FORBIDDEN:
                 guard.failed(address)
             raise
+        named = room_named(websocket.scope.get("query_string", b""))  # optional in ASGI
+        if named is not None and named != room:  # a balancer routing by the URL would split the room
+            raise Closed(CloseCode.POLICY, "the socket's URL names another room than its link")
     except Closed as closed:
         await _close(websocket, closed.code, closed.reason)
         return

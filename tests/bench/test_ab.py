@@ -4,7 +4,7 @@ from bench.ab import parse_variant
 
 
 def test_a_bare_name_is_peercircle_as_it_is():
-    assert parse_variant("base") == ("base", "peercircle", {}, 1, False)
+    assert parse_variant("base") == ("base", "peercircle", {}, 1, False, 100)
 
 
 def test_the_references_keep_their_own_kind():
@@ -13,20 +13,25 @@ def test_the_references_keep_their_own_kind():
 
 
 def test_settings_start_the_server_through_the_variant_module():
-    name, kind, env, processes, _ = parse_variant("gc=BENCH_GC=50000,50,1000;BENCH_LOOP=asyncio")
+    name, kind, env, processes, *_ = parse_variant("gc=BENCH_GC=50000,50,1000;BENCH_LOOP=asyncio")
     assert (name, kind, processes) == ("gc", "peercircle", 1)
     assert env == {"BENCH_GC": "50000,50,1000", "BENCH_LOOP": "asyncio", "BENCH_VARIANT": "1"}
 
 
 def test_processes_is_the_bench_own_setting_and_not_passed_to_the_server():
-    assert parse_variant("two=PROCESSES=2") == ("two", "peercircle", {}, 2, False)
-    name, kind, env, processes, _ = parse_variant("two=PROCESSES=2;BENCH_GC=1,1,1")
+    assert parse_variant("two=PROCESSES=2") == ("two", "peercircle", {}, 2, False, 100)
+    name, kind, env, processes, *_ = parse_variant("two=PROCESSES=2;BENCH_GC=1,1,1")
     assert processes == 2 and "PROCESSES" not in env and env["BENCH_VARIANT"] == "1"
 
 
 def test_whole_rooms_keeps_each_room_on_one_process_and_is_not_passed_on():
-    assert parse_variant("apart=PROCESSES=2;WHOLE_ROOMS=1") == ("apart", "peercircle", {}, 2, True)
+    assert parse_variant("apart=PROCESSES=2;WHOLE_ROOMS=1") == ("apart", "peercircle", {}, 2, True, 100)
 
 
 def test_a_tree_runs_another_checkout_without_the_variant_module():
-    assert parse_variant("before=TREE=/elsewhere") == ("before", "peercircle", {"BENCH_TREE": "/elsewhere"}, 1, False)
+    assert parse_variant("before=TREE=/elsewhere") == ("before", "peercircle", {"BENCH_TREE": "/elsewhere"}, 1, False, 100)
+
+
+def test_rooms_changes_the_load_s_size_and_is_not_passed_on():
+    assert parse_variant("half=ROOMS=50") == ("half", "peercircle", {}, 1, False, 50)
+

@@ -1,6 +1,7 @@
 """The room screen in real Chromium: "waiting for the facilitator" before the start, the join
 code with a QR code made on the server (shown through a blob: URL under the strict CSP), the
-short join page the QR code opens, and a wake lock asked for where the browser has one."""
+short join page the QR code opens, a wake lock asked for where the browser has one, and
+the room named in the socket's URL."""
 
 import re
 
@@ -27,6 +28,8 @@ async def test_room_screen_shows_a_qr_code_to_the_join_page_and_keeps_awake(serv
     screen = await context.new_page()
     screen.on("pageerror", lambda exc: pages.errors.append(f"display: {exc}"))
     screen.on("console", lambda msg: pages.errors.append(msg.text) if msg.type == "error" else None)
+    sockets: list[str] = []
+    screen.on("websocket", lambda socket: sockets.append(socket.url))
     await screen.add_init_script(FAKE_WAKE_LOCK)
     await screen.goto(room["links"]["display"])
 
@@ -41,6 +44,8 @@ async def test_room_screen_shows_a_qr_code_to_the_join_page_and_keeps_awake(serv
     box = await qr.bounding_box()
     assert box and box["width"] >= 150  # readable from across the room
     assert await screen.evaluate("window.__wakeLocks") >= 1
+    # the socket names its room, for a balancer that keeps a room on one process
+    assert sockets == [f"{server.ws_url}?room={room['room']}"]
 
     # the QR code's address: the join page, code prefilled, then the participant view
     phone = await pages.open(join_url, viewport=PHONE)

@@ -256,7 +256,9 @@ test("backoff stays between 0.5 s and 5 s and grows with attempts", () => {
   assert.equal(backoffDelay(10, () => 1), BACKOFF_MAX_MS);
 });
 
-test("the socket URL follows the page's origin", () => {
+test("the socket URL follows the page's origin and names the room", () => {
   assert.equal(socketUrl({ protocol: "https:", host: "pc.example:8443" }), "wss://pc.example:8443/ws");
   assert.equal(socketUrl({ protocol: "http:", host: "localhost:8000" }), "ws://localhost:8000/ws");
+  assert.equal(socketUrl({ protocol: "https:", host: "pc.example" }, "a1b2c3"), "wss://pc.example/ws?room=a1b2c3");
+  assert.equal(socketUrl({ protocol: "http:", host: "pc.example" }, "a&b"), "ws://pc.example/ws?room=a%26b");
 });

@@ -4,6 +4,7 @@ import httpx2 as httpx
 import pytest
 import websockets
 
+from protocol.codes import CloseCode
 from tests.support.client import Client, create_room, join, token_of
 
 BAD_ORIGINS = [
@@ -56,3 +57,24 @@ async def test_no_token_appears_in_any_server_output(start_server, tmp_path) -> 
     for secret in secrets:
         pieces = {secret[i:i + 8] for i in range(len(secret) - 7)}
         assert not [p for p in pieces if p in output], "a token leaked into the server's output"
+
+
+async def test_a_socket_may_name_its_room_in_its_url_for_a_balancer_to_route_by(server) -> None:
+    room = await create_room(server.base)
+    client = await Client.connect(f"{server.ws_url}?room={room['room']}", token_of(room["links"]["display"]))
+    assert client.welcome["you"]["role"] == "display"
+    await client.close()
+
+
+@pytest.mark.parametrize("named", ["another", ""])
+async def test_a_socket_whose_url_names_another_room_than_its_token_is_closed_with_policy(server, named) -> None:
+    room = await create_room(server.base)
+    facilitator = await Client.connect(server.ws_url, token_of(room["links"]["facilitator"]))
+    await facilitator.ok("AddItem", kind="note", text="kept")
+    stray = await Client.connect(f"{server.ws_url}?room={named}", token_of(room["links"]["display"]))
+    assert await stray.wait_closed() == CloseCode.POLICY and not stray.welcome
+    assert "another room" in stray.ws.close_reason
+    again = await Client.connect(server.ws_url, token_of(room["links"]["display"]))
+    assert [item["text"] for item in again.state["items"]] == ["kept"]
+    await facilitator.close()
+    await again.close()
