@@ -169,8 +169,11 @@ def workload_notes(head: dict) -> list[str]:
                       f"interleaved: {_f(two['cpu_us_per_delivery_1'])} → {_f(two['cpu_us_per_delivery_whole_rooms'])} "
                       f"µs per delivery (**×{_f(two['cpu_ratio_whole_rooms'], 2)}**), p99 {_f(two['p99_ms_1'], 1)} → "
                       f"{_f(two['p99_ms_whole_rooms'], 1)} ms, delivered {_f(two['delivered_pct_whole_rooms'], 3)}%. "
-                      "Our browser client names no room in its socket's URL, so a balancer cannot route by room yet: "
-                      "behind a round-robin one every room is spread over both, the harder case below."]
+                      "The browser names its room in the socket's URL (`/ws?room=<id>`), so a balancer can route "
+                      "by it (README, \"More than one process\"); behind a round-robin one every room is spread over "
+                      "both, the harder case below. Nothing crosses between the two here; what they pay is the "
+                      "thinner load each carries: on this box half the load (the sweep's 10k) costs the floor itself "
+                      f"×{_f(two.get('floor_cpu_ratio_half_to_full'), 2)} per delivery of what W1 costs it."]
         lines += ["", "**Two processes (W5), every room spread over both**: W1's load on one PeerCircle process and on two (each room's",
                   "connections alternate between them, so every event also crosses Redis to the other), "
                   f"{two['runs'][0]} + {two['runs'][1]} runs interleaved, both processes on CPU 0: "

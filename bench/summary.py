@@ -132,6 +132,8 @@ def summarize(runs: list[dict]) -> dict:
             # what half the load costs by itself, apart from anything crossing between processes
             "cpu_us_per_delivery_1_at_half": at10k.get("peercircle"),
             "cpu_ratio_to_half": round(cpu2 / at10k["peercircle"], 3) if cpu2 and at10k.get("peercircle") else None,
+            # what half the load costs the floor, which has nothing to cross: the box's price of a thinner load
+            "floor_cpu_ratio_half_to_full": round(fl10 / fl, 3) if fl10 and fl else None,
         }
     storm = pc("W6")
     if storm:

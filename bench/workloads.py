@@ -14,7 +14,7 @@ W8_TIMING = {"settle": 1.0, "warm": 3.0, "measure": 30.0, "drain": 2.0}
 W7_TIMING = {"settle": 2.0, "warm": 2.0, "measure": 10.0, "drain": 2.0}
 
 
-def w5(go: Go, repeats: int = 2) -> None:
+def w5(go: Go, repeats: int = 3) -> None:
     """W1's load on one PeerCircle process, then on two, interleaved, in the two ways rooms
     can be split across them: each room whole on one of the two (a balancer that routes by
     room), and every room spread over both (a round-robin balancer: every event crosses

@@ -89,3 +89,10 @@ def test_repeated_runs_where_the_peer_kept_up_are_judged_on_their_medians() -> N
     assert kept["cpu_ratio"] == round(42 / 110, 3) and kept["runs"] == [3, 3]
     assert kept["cpu_ratio_each"] == [round(40 / 120, 3), 0.55, round(42 / 110, 3)]  # one noisy pair alone would miss
     assert head["targets"]["cpu_vs_socketio_le_0.4_where_it_keeps_up"]
+
+
+def test_two_processes_are_set_beside_what_half_the_load_costs_the_floor() -> None:
+    head = summarize([cpu_run("W5 1 process", 20.0), cpu_run("W5 2 processes, whole rooms", 23.0),
+                      cpu_run("W5 2 processes", 25.0), {**cpu_run("W1", 16.0), "server": "floor"},
+                      {**cpu_run("sweep", 20.0, interval_s=4.0), "server": "floor"}])
+    assert head["two_processes"]["floor_cpu_ratio_half_to_full"] == round(20.0 / 16.0, 3)
