@@ -26,13 +26,14 @@ import logging
 import secrets
 import time
 from functools import partial
+from urllib.parse import parse_qsl
 
 import anyio
 from redis.exceptions import RedisError
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from protocol import PROTOCOL_VERSION, messages
-from protocol.address import room_named
+from protocol.address import ROOM_PARAM
 from protocol.codes import CloseCode, ErrorCode
 from protocol.errors import ProtocolError
 from protocol.limits import AUTH_DEADLINE_S, RATE_STRIKES_BEFORE_CLOSE
@@ -135,6 +136,16 @@ async def _receive_hello(websocket: WebSocket) -> Hello:
     if parsed.version != PROTOCOL_VERSION:
         raise Closed(CloseCode.VERSION, f"this server speaks protocol {PROTOCOL_VERSION}")
     return parsed
+
+
+def room_named(query_string: bytes) -> str | None:
+    """The room a socket's URL names (`/ws?room=<id>`), or None if it names none."""
+    if not query_string:
+        return None  # the common case of a client that names none: no parsing
+    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        if key == ROOM_PARAM:
+            return value
+    return None
 
 
 def _payload(message: dict) -> bytes:

@@ -1,6 +1,7 @@
 """The room a socket's URL names: read from its query string, or none."""
 
-from protocol.address import ROOM_PARAM, room_named
+from protocol.address import ROOM_PARAM
+from server.realtime.session import room_named
 
 
 def test_a_url_without_a_query_names_no_room():
