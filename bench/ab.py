@@ -3,10 +3,11 @@
     python -m bench.ab --interval 2 --repeats 3 base gc=BENCH_GC=50000,50,1000 asyncio=BENCH_LOOP=asyncio floor
 
 Each variant is `name[=VAR=value;VAR=value]`: `floor` and `socketio` are the references,
-anything else is PeerCircle, started through bench.variant when it sets variables. Two
-settings are the bench's own: `PROCESSES=n` runs n PeerCircle processes, every room split over
+anything else is PeerCircle, started through bench.variant when it sets variables. Some
+settings are the bench's own: `PROCESSES=n` runs n server processes, every room split over
 them (W5's shape: `python -m bench.ab one two=PROCESSES=2`; with `WHOLE_ROOMS=1` each room stays on
-one of them instead), `ROOMS=n` changes the number of rooms (100), and `TREE=path` runs the server of
+one of them instead; with `OWN_CORES=1` the n-th process runs on the n-th CPU instead of all on
+CPU 0), `ROOMS=n` changes the number of rooms (100), and `TREE=path` runs the server of
 another checkout, so two versions of the code alternate (`git worktree add /tmp/before HEAD~1`,
 then `python -m bench.ab now before=TREE=/tmp/before`). Raw runs go to
 bench/results/ab-<time>.json; the medians are printed.
@@ -36,6 +37,7 @@ class Variant(NamedTuple):
     processes: int
     whole_rooms: bool
     rooms: int
+    own_cores: bool
 
 
 def parse_variant(text: str) -> Variant:
@@ -44,13 +46,14 @@ def parse_variant(text: str) -> Variant:
     processes = int(env.pop("PROCESSES", "1"))
     whole_rooms = env.pop("WHOLE_ROOMS", "") == "1"
     rooms = int(env.pop("ROOMS", str(ROOMS)))
+    own_cores = env.pop("OWN_CORES", "") == "1"
     kind = name if name in ("floor", "socketio") else "peercircle"
     tree = env.pop("TREE", None)
     if env:
         env["BENCH_VARIANT"] = "1"
     if tree:
         env["BENCH_TREE"] = tree
-    return Variant(name, kind, env, processes, whole_rooms, rooms)
+    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -73,12 +76,13 @@ def main(argv: list[str] | None = None) -> None:
         try:
             for _ in range(args.repeats):
                 for text in args.variants:
-                    name, kind, env, processes, whole_rooms, rooms = parse_variant(text)
+                    variant = parse_variant(text)
+                    name, kind, env = variant.name, variant.kind, variant.env
                     saved = dict(os.environ)
                     os.environ.update(env)
                     try:
-                        shape = Shape("W1", rooms, 20, interval_s=args.interval, processes=processes,
-                                      whole_rooms=whole_rooms)
+                        shape = Shape("W1", variant.rooms, 20, interval_s=args.interval, processes=variant.processes,
+                                      whole_rooms=variant.whole_rooms, own_cores=variant.own_cores)
                         run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
                     finally:
                         os.environ.clear()

@@ -31,6 +31,7 @@ class Shape:
     slow_fraction: float = 0.0
     processes: int = 1  # PeerCircle server processes sharing the one Redis; rooms split over them
     whole_rooms: bool = False  # each room on one process (affinity) instead of every room over all
+    own_cores: bool = False  # each process on a CPU of its own (the load shares the second), not all on CPU 0
     pad: int = 40  # item text length
 
     @property
@@ -56,7 +57,8 @@ def sample_servers(pids: list[int]) -> dict:
 
 def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, workers: int) -> dict:
     redis.flushall()
-    servers = [start_server(kind, f"redis://127.0.0.1:{redis.port}/0", log_dir) for _ in range(shape.processes)]
+    servers = [start_server(kind, f"redis://127.0.0.1:{redis.port}/0", log_dir, own_core=i if shape.own_cores else None)
+               for i in range(shape.processes)]
     server = servers[0]
     server_pids = [s.pid for s in servers]
     load = None

@@ -1,4 +1,4 @@
-"""Processes and /proc for the benchmark: start a server pinned to CPU 0, read its CPU,
+"""Processes and /proc for the benchmark: start a server pinned to a CPU (0 unless told), read its CPU,
 syscalls and RSS, the CPU of the whole box, and create the rooms a run needs."""
 
 import asyncio
@@ -29,11 +29,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cpu_sets() -> tuple[list[str], list[int] | None]:
-    """Server on CPU 0, clients on CPU 1 (when there are two CPUs and taskset)."""
+def cpu_sets(server_index: int | None = None) -> tuple[list[str], list[int] | None]:
+    """Server on CPU 0, clients on CPU 1 (when there are two CPUs and taskset). With a
+    `server_index`, the n-th of several server processes goes on the n-th CPU instead
+    (wrapping around): how n processes run on an n-core machine, one per core."""
     cpus = sorted(os.sched_getaffinity(0))
     if len(cpus) >= 2 and shutil.which("taskset"):
-        return ["taskset", "-c", str(cpus[0])], cpus[1:]
+        server = cpus[0] if server_index is None else cpus[server_index % len(cpus)]
+        return ["taskset", "-c", str(server)], cpus[1:]
     return [], None
 
 
@@ -58,10 +61,10 @@ class Server:
 
 
 def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = None, wait: bool = True,
-                 env: dict[str, str] | None = None) -> Server:
-    """Start a server pinned to CPU 0, `env` added to its environment; with `wait`, return
-    once it answers."""
-    pin, _ = cpu_sets()
+                 env: dict[str, str] | None = None, own_core: int | None = None) -> Server:
+    """Start a server pinned to CPU 0 (to the `own_core`-th CPU if given: cpu_sets), `env`
+    added to its environment; with `wait`, return once it answers."""
+    pin, _ = cpu_sets(own_core)
     port = port or free_port()
     env = {**os.environ, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1", **(env or {})}
     root = Path(env.get("BENCH_TREE") or ROOT)  # another checkout's server: code versions side by side

@@ -158,6 +158,10 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _each(ratios: list[float] | None) -> str:
+    return ", ".join(f"×{_f(r, 2)}" for r in ratios) if ratios else "—"
+
+
 def workload_notes(head: dict) -> list[str]:
     """One paragraph per workload beyond W1: W5, W6, W7, W8."""
     lines: list[str] = []
@@ -165,18 +169,29 @@ def workload_notes(head: dict) -> list[str]:
     if two:
         if two.get("cpu_ratio_whole_rooms") is not None:
             lines += ["", "**Two processes (W5)**, rooms split across them: W1's load on one PeerCircle process and "
-                      "on two, each room whole on one of the two (as a balancer routing by room would place them), "
-                      f"interleaved: {_f(two['cpu_us_per_delivery_1'])} → {_f(two['cpu_us_per_delivery_whole_rooms'])} "
-                      f"µs per delivery (**×{_f(two['cpu_ratio_whole_rooms'], 2)}**), p99 {_f(two['p99_ms_1'], 1)} → "
+                      "on two, one per core as on a two-core machine (the load shares the second core), each room "
+                      "whole on one of the two (as a balancer routing by room would place them), interleaved: "
+                      f"{_f(two['cpu_us_per_delivery_1'])} → {_f(two['cpu_us_per_delivery_whole_rooms'])} "
+                      f"µs per delivery (**×{_f(two['cpu_ratio_whole_rooms'], 2)}**; repeat by repeat "
+                      f"{_each(two.get('cpu_ratio_whole_rooms_each'))}), p99 {_f(two['p99_ms_1'], 1)} → "
                       f"{_f(two['p99_ms_whole_rooms'], 1)} ms, delivered {_f(two['delivered_pct_whole_rooms'], 3)}%. "
-                      "The browser names its room in the socket's URL (`/ws?room=<id>`), so a balancer can route "
-                      "by it (README, \"More than one process\"); behind a round-robin one every room is spread over "
-                      "both, the harder case below. Nothing crosses between the two here; what they pay is the "
-                      "thinner load each carries: on this box half the load (the sweep's 10k) costs the floor itself "
-                      f"×{_f(two.get('floor_cpu_ratio_half_to_full'), 2)} per delivery of what W1 costs it."]
+                      "With both processes on the one core: "
+                      f"{_f(two.get('cpu_us_per_delivery_whole_rooms_one_core'))} µs (repeat by repeat "
+                      f"{_each(two.get('cpu_ratio_whole_rooms_one_core_each'))}). Nothing crosses between the two "
+                      "here; what they pay is the thinner load each carries, and on one core each other's caches."]
+            floor = two.get("floor")
+            if floor:
+                lines[-1] += (f" The floor split the same two ways, beside them: ×{_f(floor['cpu_ratio_whole_rooms'], 2)} "
+                              f"one per core ({_each(floor['cpu_ratio_whole_rooms_each'])}) and "
+                              f"×{_f(floor['cpu_ratio_whole_rooms_one_core'], 2)} on one core "
+                              f"({_each(floor['cpu_ratio_whole_rooms_one_core_each'])}) of its one process's "
+                              f"{_f(floor['cpu_us_per_delivery_1'])} µs: what the box charges for a split by itself.")
+            lines[-1] += (" The browser names its room in the socket's URL (`/ws?room=<id>`), so a balancer can route "
+                          "by it (README, \"More than one process\"); behind a round-robin one every room is spread over "
+                          "both, the harder case below.")
         lines += ["", "**Two processes (W5), every room spread over both**: W1's load on one PeerCircle process and on two (each room's",
                   "connections alternate between them, so every event also crosses Redis to the other), "
-                  f"{two['runs'][0]} + {two['runs'][1]} runs interleaved, both processes on CPU 0: "
+                  f"{two['runs'][0]} + {two['runs'][1]} runs interleaved, one process per core: "
                   f"{_f(two['cpu_us_per_delivery_1'])} → {_f(two['cpu_us_per_delivery_2'])} µs per delivery "
                   f"(**×{_f(two['cpu_ratio'], 2)}**), p99 {_f(two['p99_ms_1'], 1)} → {_f(two['p99_ms_2'], 1)} ms, Redis "
                   f"{_f(two['redis_cpu_pct_1'])} → {_f(two['redis_cpu_pct_2'])}% of a core, delivered "

@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> dict:
                 runs.append(storm)
                 print(json.dumps({k: v for k, v in storm.items()}), flush=True)
             if not args.quick and (not only or "W5" in only) and "peercircle" in chosen:
-                workloads.w5(go)
+                workloads.w5(go, chosen)
             if not args.quick and (not only or "W7" in only):
                 workloads.w7(go, chosen)
             if not args.quick and (not only or "W8" in only) and "peercircle" in chosen:

@@ -31,6 +31,25 @@ def median_of(runs: list[dict], path: tuple) -> float | None:
     return round(statistics.median(values), 3) if values else None
 
 
+def paired_ratios(runs: list[dict], against: list[dict]) -> list[float]:
+    """Each run's CPU per delivery over that of the reference run of the same repeat."""
+    return [round(a["cpu_us_per_delivery"] / b["cpu_us_per_delivery"], 3) for a, b in zip(runs, against)
+            if a["cpu_us_per_delivery"] and b["cpu_us_per_delivery"]]
+
+
+def split_costs(one: list[dict], own_cores: list[dict], one_core: list[dict]) -> dict | None:
+    """What splitting W1's load over two processes costs a server, each room whole on one of
+    them: one process per core, and both on one core."""
+    if not one:
+        return None
+    cpu1 = median_of(one, ("cpu_us_per_delivery",))
+    ratio = lambda runs: round(median_of(runs, ("cpu_us_per_delivery",)) / cpu1, 3) if runs and cpu1 else None  # noqa: E731
+    return {"cpu_us_per_delivery_1": cpu1, "cpu_ratio_whole_rooms": ratio(own_cores),
+            "cpu_ratio_whole_rooms_each": paired_ratios(own_cores, one),
+            "cpu_ratio_whole_rooms_one_core": ratio(one_core),
+            "cpu_ratio_whole_rooms_one_core_each": paired_ratios(one_core, one)}
+
+
 def summarize(runs: list[dict]) -> dict:
     def of(kind: str, workload: str) -> list[dict]:
         return [r for r in runs if r["server"] == kind and r["workload"] == workload]
@@ -118,9 +137,16 @@ def summarize(runs: list[dict]) -> dict:
     if one and two:
         cpu1, cpu2 = median_of(one, ("cpu_us_per_delivery",)), median_of(two, ("cpu_us_per_delivery",))
         cpu_whole = median_of(whole, ("cpu_us_per_delivery",)) if whole else None
+        shared = pc("W5 2 processes, whole rooms, one core")
         headline["two_processes"] = {
             "cpu_us_per_delivery_whole_rooms": cpu_whole,
             "cpu_ratio_whole_rooms": round(cpu_whole / cpu1, 3) if cpu1 and cpu_whole else None,
+            "cpu_ratio_whole_rooms_each": paired_ratios(whole, one),
+            "cpu_us_per_delivery_whole_rooms_one_core": median_of(shared, ("cpu_us_per_delivery",)) if shared else None,
+            "cpu_ratio_whole_rooms_one_core_each": paired_ratios(shared, one),
+            # the box's own price of the two splits: the floor has nothing to cross between processes
+            "floor": split_costs(of("floor", "W5 1 process"), of("floor", "W5 2 processes, whole rooms"),
+                                 of("floor", "W5 2 processes, whole rooms, one core")),
             "p99_ms_whole_rooms": median_of(whole, ("latency_ms", "p99")) if whole else None,
             "delivered_pct_whole_rooms": median_of(whole, ("delivered_pct",)) if whole else None,
             "cpu_us_per_delivery_1": cpu1, "cpu_us_per_delivery_2": cpu2,

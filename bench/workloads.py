@@ -14,16 +14,23 @@ W8_TIMING = {"settle": 1.0, "warm": 3.0, "measure": 30.0, "drain": 2.0}
 W7_TIMING = {"settle": 2.0, "warm": 2.0, "measure": 10.0, "drain": 2.0}
 
 
-def w5(go: Go, repeats: int = 3) -> None:
-    """W1's load on one PeerCircle process, then on two, interleaved, in the two ways rooms
-    can be split across them: each room whole on one of the two (a balancer that routes by
-    room), and every room spread over both (a round-robin balancer: every event crosses
-    Redis to the other process too)."""
+def w5(go: Go, servers: set[str], repeats: int = 3) -> None:
+    """W1's load on one process, then on two, interleaved. Two processes on this two-core
+    machine run one per core, as a deployment would (the load shares the second core), in
+    the two ways rooms can be split across them: each room whole on one of the two (a
+    balancer that routes by room), and every room spread over both (a round-robin balancer:
+    every event crosses Redis to the other process too). Beside them, whole rooms with both
+    processes on the one core, and the floor split the same two ways: what the box itself
+    charges for splitting a load, with nothing crossing between the processes."""
     shape = {"rooms": 100, "participants": 20, "interval_s": 2.0}
+    kinds = [kind for kind in ("peercircle", "floor") if kind in servers]
     for _ in range(repeats):
-        go("peercircle", Shape("W5 1 process", **shape, processes=1))
-        go("peercircle", Shape("W5 2 processes, whole rooms", **shape, processes=2, whole_rooms=True))
-        go("peercircle", Shape("W5 2 processes", **shape, processes=2))
+        for kind in kinds:
+            go(kind, Shape("W5 1 process", **shape, processes=1))
+            go(kind, Shape("W5 2 processes, whole rooms", **shape, processes=2, whole_rooms=True, own_cores=True))
+            go(kind, Shape("W5 2 processes, whole rooms, one core", **shape, processes=2, whole_rooms=True))
+        if "peercircle" in kinds:
+            go("peercircle", Shape("W5 2 processes", **shape, processes=2, own_cores=True))
 
 
 def w7(go: Go, servers: set[str]) -> None:

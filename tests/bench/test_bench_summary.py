@@ -96,3 +96,27 @@ def test_two_processes_are_set_beside_what_half_the_load_costs_the_floor() -> No
                       cpu_run("W5 2 processes", 25.0), {**cpu_run("W1", 16.0), "server": "floor"},
                       {**cpu_run("sweep", 20.0, interval_s=4.0), "server": "floor"}])
     assert head["two_processes"]["floor_cpu_ratio_half_to_full"] == round(20.0 / 16.0, 3)
+
+
+def test_the_floor_split_the_same_ways_shows_what_the_box_charges_for_a_split() -> None:
+    floor = lambda workload, cpu: {**cpu_run(workload, cpu), "server": "floor"}  # noqa: E731
+    head = summarize([cpu_run("W5 1 process", 20.0), cpu_run("W5 2 processes, whole rooms", 22.0),
+                      cpu_run("W5 2 processes, whole rooms, one core", 24.0), cpu_run("W5 2 processes", 25.0),
+                      floor("W5 1 process", 10.0), floor("W5 2 processes, whole rooms", 10.5),
+                      floor("W5 2 processes, whole rooms, one core", 12.0),
+                      cpu_run("W5 1 process", 22.0), cpu_run("W5 2 processes, whole rooms", 23.0),
+                      cpu_run("W5 2 processes, whole rooms, one core", 27.5), cpu_run("W5 2 processes", 27.0)])
+    two = head["two_processes"]
+    assert two["cpu_ratio_whole_rooms_each"] == [1.1, round(23 / 22, 3)]  # the judged shape: one process per core
+    assert two["cpu_us_per_delivery_whole_rooms_one_core"] == 25.75
+    assert two["cpu_ratio_whole_rooms_one_core_each"] == [1.2, 1.25]
+    assert two["floor"] == {"cpu_us_per_delivery_1": 10.0, "cpu_ratio_whole_rooms": 1.05,
+                            "cpu_ratio_whole_rooms_each": [1.05], "cpu_ratio_whole_rooms_one_core": 1.2,
+                            "cpu_ratio_whole_rooms_one_core_each": [1.2]}
+    assert head["targets"]["two_processes_cpu_le_1.1"]  # 22.5 against 21.0
+
+
+def test_without_a_floor_run_in_w5_there_is_no_floor_split() -> None:
+    head = summarize([cpu_run("W5 1 process", 20.0), cpu_run("W5 2 processes", 25.0)])
+    assert head["two_processes"]["floor"] is None
+    assert head["two_processes"]["cpu_ratio_whole_rooms_each"] == []
