@@ -30,7 +30,7 @@ SHORT_HEADERS = [bytes((FIN_BINARY, n)) for n in range(126)]
 KEEPALIVE_PAYLOAD = b"keep"  # any pong carrying it proves the peer alive, a late one too
 PING_FRAME = bytes((0x89, len(KEEPALIVE_PAYLOAD))) + KEEPALIVE_PAYLOAD  # FIN + ping
 
-try:  # the frame state of uvicorn's websockets-sansio protocol
+try:  # uvicorn's websockets-sansio protocol needs websockets; without it, no direct path
     from websockets.protocol import State
 
     OPEN = State.OPEN
@@ -72,9 +72,13 @@ class Wire:
         return True
 
     def _writable(self) -> bool:
+        # Every delivery pays for this check, so it reads no more than it must: uvicorn sets
+        # close_sent whenever it sends a close frame, closes the transport when it answers
+        # the peer's, and `writable` is its flow control; websockets' own state (a property
+        # on another object) adds nothing to these.
         protocol = self._protocol
         return not (protocol.close_sent or protocol.disconnected  # type: ignore[attr-defined]
-                    or not protocol.writable.is_set() or protocol.conn.state is not OPEN)  # type: ignore[attr-defined]
+                    or not protocol.writable.is_set() or self._transport.is_closing())  # type: ignore[attr-defined]
 
     def ping(self) -> bool:
         """Write a ping frame now (False, nothing written, as `send`). uvicorn matches the

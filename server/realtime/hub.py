@@ -24,11 +24,13 @@ from server.domain import snapshots
 from server.domain.commands import Command
 from server.domain.events import from_dict
 from server.domain.rules import steers
-from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive, snapshot
+from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive
 from server.realtime.abort import framed
+from server.realtime.alarm import Alarm
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
 from server.realtime.commits import Acks, Decided, Landing, MetaFor, Produce, Queued, answer, decide_all, take
 from server.realtime.peer import Peer
+from server.realtime.welcome import Position, welcome
 from server.store.committer import CommitRequest, Outcome
 from server.store.rooms import RoomStore
 from server.store.tokens import new_epoch
@@ -36,7 +38,6 @@ from server.store.tokens import new_epoch
 REPLAY_WINDOW = 1000  # events kept for resuming clients (in memory and in the log)
 SNAPSHOT_EVERY = 500  # events between compaction snapshots
 COMMIT_ATTEMPTS = 8
-DEADLINE_SLACK_S = 0.002  # wake just after a deadline, never just before it
 DEADLINE_RETRY_S = 0.5
 
 log = logging.getLogger("peercircle.hub")
@@ -61,8 +62,7 @@ class RoomHub:
         self._landing: Landing | None = None  # the batch being committed: its state and acks
         self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
-        self._deadline: asyncio.TimerHandle | None = None
-        self._due: float | None = None
+        self._alarm = Alarm()
         self._tasks: set[asyncio.Task] = set()
         self._meta: dict[str, str] = {}  # the room's meta as last loaded: grants, code
         self.deleted = False
@@ -244,22 +244,8 @@ class RoomHub:
 
     def _welcome(self, peer: Peer, epoch: str | None, last_seq: int | None) -> bytes:
         you = {"role": str(peer.actor.role), "person": peer.actor.person, "room": self.room, "code": self.code}
-        common = {"you": you, "now": time.time(), "epoch": self.epoch, "seq": self.seq}
-        viewer = self._viewer(peer)
-        missed = self._missed_since(last_seq) if epoch == self.epoch else None
-        if missed is None or refreshes(missed, viewer):
-            return messages.welcome(**common, state=snapshot(self.state, viewer), events=None)
-        return messages.welcome(**common, state=None, events=[project(event, viewer) for event in missed])
-
-    def _missed_since(self, last_seq: int | None) -> list[dict] | None:
-        if last_seq is None or last_seq > self.seq:
-            return None
-        if last_seq == self.seq:
-            return []
-        if not self._recent or self._recent[0]["seq"] > last_seq + 1:
-            return None  # outside the replay window
-        start = last_seq + 1 - self._recent[0]["seq"]
-        return [self._recent[i] for i in range(start, len(self._recent))]
+        at = Position(self.epoch, self.seq, self._recent)
+        return welcome(self.state, at, you, self._viewer(peer), epoch, last_seq, time.time())
 
     # --- commands and time ------------------------------------------------------------
 
@@ -372,20 +358,13 @@ class RoomHub:
             log.warning("room %s: snapshot at %s not written (%s)", self.room, seq, type(exc).__name__)
 
     def _schedule_deadline(self) -> None:
-        due = next_deadline(self.state)
-        if due == self._due:
-            return
-        if self._deadline:
-            self._deadline.cancel()
-        self._due, self._deadline = due, None
-        if due is not None:
-            loop = asyncio.get_running_loop()
-            delay = max(0.0, due - time.time()) + DEADLINE_SLACK_S
-            self._deadline = loop.call_later(delay, lambda: self._spawn(self._on_deadline()))
+        self._alarm.set(next_deadline(self.state), self._wake)
+
+    def _wake(self) -> None:
+        self._spawn(self._on_deadline())
 
     async def _on_deadline(self) -> None:
         """Every process with this room active wakes; the seq check lets one commit."""
-        self._due = None
         try:
             await self._commit(tick, "", None)
         except Exception:
@@ -403,8 +382,7 @@ class RoomHub:
         task.add_done_callback(self._tasks.discard)
 
     async def close(self, code: CloseCode) -> None:
-        if self._deadline:
-            self._deadline.cancel()
+        self._alarm.cancel()
         if self._committing is not None:
             self._committing.cancel()  # it fails the batch in flight, if it had started one
         for queued in self._queue:

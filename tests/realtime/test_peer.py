@@ -100,9 +100,13 @@ async def test_a_writer_runs_only_while_frames_wait_and_keeps_their_order() -> N
 class FakeTransport:
     def __init__(self) -> None:
         self.written: list[bytes] = []
+        self.closing = False
 
     def write(self, data: bytes) -> None:
         self.written.append(data)
+
+    def is_closing(self) -> bool:
+        return self.closing
 
 
 class FakeProtocol:
@@ -146,6 +150,9 @@ def test_wire_frames_every_length_class_and_declines_when_it_must_not_write() ->
     protocol.writable.clear()  # the transport asked us to pause: queue instead
     assert not wire.send(b"x")
     protocol.writable.set()
+    protocol.transport.closing = True  # uvicorn answered the peer's close and closes the transport
+    assert not wire.send(b"x") and not wire.write(b"x") and not wire.send_all((b"x",))
+    protocol.transport.closing = False
     protocol.close_sent = True  # closing: nothing after the close frame
     assert not wire.send(b"x")
     assert len(protocol.transport.written) == 3
