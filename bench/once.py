@@ -57,7 +57,7 @@ def sample_servers(pids: list[int]) -> dict:
 
 def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, workers: int) -> dict:
     redis.flushall()
-    servers = [start_server(kind, f"redis://127.0.0.1:{redis.port}/0", log_dir, own_core=i if shape.own_cores else None)
+    servers = [start_server(kind, f"redis://127.0.0.1:{redis.port}/0", log_dir, server_index=i if shape.own_cores else None)
                for i in range(shape.processes)]
     server = servers[0]
     server_pids = [s.pid for s in servers]

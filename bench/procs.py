@@ -61,10 +61,10 @@ class Server:
 
 
 def start_server(kind: str, redis_url: str, log_dir: Path, port: int | None = None, wait: bool = True,
-                 env: dict[str, str] | None = None, own_core: int | None = None) -> Server:
-    """Start a server pinned to CPU 0 (to the `own_core`-th CPU if given: cpu_sets), `env`
-    added to its environment; with `wait`, return once it answers."""
-    pin, _ = cpu_sets(own_core)
+                 env: dict[str, str] | None = None, server_index: int | None = None) -> Server:
+    """Start a server pinned to CPU 0 (with `server_index`, to a CPU of its own: cpu_sets),
+    `env` added to its environment; with `wait`, return once it answers."""
+    pin, _ = cpu_sets(server_index)
     port = port or free_port()
     env = {**os.environ, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1", **(env or {})}
     root = Path(env.get("BENCH_TREE") or ROOT)  # another checkout's server: code versions side by side

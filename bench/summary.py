@@ -138,12 +138,14 @@ def summarize(runs: list[dict]) -> dict:
         cpu1, cpu2 = median_of(one, ("cpu_us_per_delivery",)), median_of(two, ("cpu_us_per_delivery",))
         cpu_whole = median_of(whole, ("cpu_us_per_delivery",)) if whole else None
         shared = pc("W5 2 processes, whole rooms, one core")
+        ours = split_costs(one, whole, shared)
         headline["two_processes"] = {
             "cpu_us_per_delivery_whole_rooms": cpu_whole,
-            "cpu_ratio_whole_rooms": round(cpu_whole / cpu1, 3) if cpu1 and cpu_whole else None,
-            "cpu_ratio_whole_rooms_each": paired_ratios(whole, one),
+            "cpu_ratio_whole_rooms": ours["cpu_ratio_whole_rooms"],
+            "cpu_ratio_whole_rooms_each": ours["cpu_ratio_whole_rooms_each"],
             "cpu_us_per_delivery_whole_rooms_one_core": median_of(shared, ("cpu_us_per_delivery",)) if shared else None,
-            "cpu_ratio_whole_rooms_one_core_each": paired_ratios(shared, one),
+            "cpu_ratio_whole_rooms_one_core": ours["cpu_ratio_whole_rooms_one_core"],
+            "cpu_ratio_whole_rooms_one_core_each": ours["cpu_ratio_whole_rooms_one_core_each"],
             # the box's own price of the two splits: the floor has nothing to cross between processes
             "floor": split_costs(of("floor", "W5 1 process"), of("floor", "W5 2 processes, whole rooms"),
                                  of("floor", "W5 2 processes, whole rooms, one core")),

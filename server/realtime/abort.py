@@ -30,13 +30,6 @@ SHORT_HEADERS = [bytes((FIN_BINARY, n)) for n in range(126)]
 KEEPALIVE_PAYLOAD = b"keep"  # any pong carrying it proves the peer alive, a late one too
 PING_FRAME = bytes((0x89, len(KEEPALIVE_PAYLOAD))) + KEEPALIVE_PAYLOAD  # FIN + ping
 
-try:  # uvicorn's websockets-sansio protocol needs websockets; without it, no direct path
-    from websockets.protocol import State
-
-    OPEN = State.OPEN
-except ImportError:  # pragma: no cover - no websockets: no direct path
-    OPEN = None
-
 
 class Wire:
     """Direct binary-frame writes on an open, writable uvicorn WebSocket connection."""
@@ -134,7 +127,7 @@ def _header(n: int) -> bytes:
 
 
 def _is_sansio(protocol: object) -> bool:
-    return OPEN is not None and all(
+    return all(
         hasattr(protocol, name)
         for name in ("conn", "writable", "close_sent", "disconnected", "transport", "handshake_complete", "request",
                      "pending_ping_payload", "ping_interval")

@@ -36,7 +36,6 @@ def test_rooms_changes_the_load_s_size_and_is_not_passed_on():
     assert parse_variant("half=ROOMS=50") == ("half", "peercircle", {}, 1, False, 50, False)
 
 
-
 def test_own_cores_puts_each_process_on_a_cpu_of_its_own_and_is_not_passed_on():
     variant = parse_variant("apart=PROCESSES=2;WHOLE_ROOMS=1;OWN_CORES=1")
     assert variant.own_cores and variant.whole_rooms and variant.processes == 2 and variant.env == {}

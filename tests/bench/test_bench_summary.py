@@ -109,6 +109,7 @@ def test_the_floor_split_the_same_ways_shows_what_the_box_charges_for_a_split() 
     two = head["two_processes"]
     assert two["cpu_ratio_whole_rooms_each"] == [1.1, round(23 / 22, 3)]  # the judged shape: one process per core
     assert two["cpu_us_per_delivery_whole_rooms_one_core"] == 25.75
+    assert two["cpu_ratio_whole_rooms_one_core"] == round(25.75 / 21.0, 3)
     assert two["cpu_ratio_whole_rooms_one_core_each"] == [1.2, 1.25]
     assert two["floor"] == {"cpu_us_per_delivery_1": 10.0, "cpu_ratio_whole_rooms": 1.05,
                             "cpu_ratio_whole_rooms_each": [1.05], "cpu_ratio_whole_rooms_one_core": 1.2,
