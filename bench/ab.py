@@ -7,7 +7,9 @@ anything else is PeerCircle, started through bench.variant when it sets variable
 settings are the bench's own: `PROCESSES=n` runs n server processes, every room split over
 them (W5's shape: `python -m bench.ab one two=PROCESSES=2`; with `WHOLE_ROOMS=1` each room stays on
 one of them instead; with `OWN_CORES=1` the n-th process runs on the n-th CPU instead of all on
-CPU 0), `ROOMS=n` changes the number of rooms (100), and `TREE=path` runs the server of
+CPU 0), `ROOMS=n` changes the number of rooms (100), `SLOW=f` stops that share of the readers
+and `PAD=n` sets the item text's length (W8's shape: `--interval 1 --measure 30 without=ROOMS=50;PAD=1500
+slow=ROOMS=50;PAD=1500;SLOW=0.05`), and `TREE=path` runs the server of
 another checkout, so two versions of the code alternate (`git worktree add /tmp/before HEAD~1`,
 then `python -m bench.ab now before=TREE=/tmp/before`). Raw runs go to
 bench/results/ab-<time>.json; the medians are printed.
@@ -38,6 +40,8 @@ class Variant(NamedTuple):
     whole_rooms: bool
     rooms: int
     own_cores: bool
+    slow_fraction: float
+    pad: int
 
 
 def parse_variant(text: str) -> Variant:
@@ -47,13 +51,15 @@ def parse_variant(text: str) -> Variant:
     whole_rooms = env.pop("WHOLE_ROOMS", "") == "1"
     rooms = int(env.pop("ROOMS", str(ROOMS)))
     own_cores = env.pop("OWN_CORES", "") == "1"
+    slow_fraction = float(env.pop("SLOW", "0"))
+    pad = int(env.pop("PAD", "40"))
     kind = name if name in ("floor", "socketio") else "peercircle"
     tree = env.pop("TREE", None)
     if env:
         env["BENCH_VARIANT"] = "1"
     if tree:
         env["BENCH_TREE"] = tree
-    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores)
+    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores, slow_fraction, pad)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -82,7 +88,8 @@ def main(argv: list[str] | None = None) -> None:
                     os.environ.update(env)
                     try:
                         shape = Shape("W1", variant.rooms, 20, interval_s=args.interval, processes=variant.processes,
-                                      whole_rooms=variant.whole_rooms, own_cores=variant.own_cores)
+                                      whole_rooms=variant.whole_rooms, own_cores=variant.own_cores,
+                                      slow_fraction=variant.slow_fraction, pad=variant.pad)
                         run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
                     finally:
                         os.environ.clear()

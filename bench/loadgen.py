@@ -280,6 +280,7 @@ class Worker:
         self.rooms = [RoomRun(plan) for plan in spec.rooms]
         self.w0 = self.w1 = 1 << 62
         self.lat = array.array("q")  # ns, deliveries of sends made inside the window
+        self.lat_at = array.array("q")  # ns from the window's start to each of those sends: latency over time
         self.ack_lat = array.array("q")
         self.lag = array.array("q")  # actual send - scheduled send, ns (client health)
         self.c = dict(sent=0, acked=0, null_acks=0, errors=0, expected=0, delivered=0, recv_in_window=0,
@@ -314,6 +315,7 @@ class Worker:
         if self.w0 <= sent < self.w1:
             self.c["delivered"] += 1
             self.lat.append(now - sent)
+            self.lat_at.append(sent - self.w0)
 
     def on_reply(self, conn: Conn, op: int, changed: bool, error: str | None, now: int) -> None:
         sent = conn.pending.pop(op, None)
@@ -478,7 +480,7 @@ class Worker:
             slow=len(slow),
             slow_dropped=sum(1 for c in slow if c.lost or c.close_code is not None),
             close_codes=sorted({c.close_code for c in conns if c.close_code is not None}),
-            lat=self.lat.tobytes(), ack_lat=self.ack_lat.tobytes(), lag=self.lag.tobytes(),
+            lat=self.lat.tobytes(), lat_at=self.lat_at.tobytes(), ack_lat=self.ack_lat.tobytes(), lag=self.lag.tobytes(),
         )
         for conn in conns:
             if not conn.lost:
@@ -562,7 +564,7 @@ class LoadRun:
                     merged[key] = sorted(set(merged.get(key, [])) | set(value))
                 else:
                     merged[key] = merged.get(key, 0) + value
-        for key in ("lat", "ack_lat", "lag"):
+        for key in ("lat", "lat_at", "ack_lat", "lag"):
             values = array.array("q")
             values.frombytes(merged.get(key, b""))
             merged[key] = values

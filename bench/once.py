@@ -49,6 +49,19 @@ def percentiles(values, scale: float = 1e6) -> dict:
             "p999": round(float(p999), 3), "max": round(float(a.max()), 3)}
 
 
+def p99_by_second(values, sent_at, window_s: float) -> list[float | None]:
+    """The p99 (ms) of the deliveries of each second's sends: when in the window a tail grew."""
+    if len(values) == 0:
+        return []
+    lat = np.frombuffer(values, dtype=np.int64) / 1e6
+    second = np.frombuffer(sent_at, dtype=np.int64) // S
+    out: list[float | None] = []
+    for s in range(int(window_s)):
+        chunk = lat[second == s]
+        out.append(round(float(np.percentile(chunk, 99)), 2) if chunk.size else None)
+    return out
+
+
 def sample_servers(pids: list[int]) -> dict:
     """/proc figures summed over the server processes."""
     samples = [proc_sample(pid) for pid in pids]
@@ -129,6 +142,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
         "deliveries_per_s": round(recv / window),
         "latency_ms": latency, "ack_latency_ms": percentiles(result["ack_lat"]),
         "client_lag_ms": percentiles(result["lag"]),
+        "p99_by_second_ms": p99_by_second(result["lat"], result["lat_at"], window),
         "server_cpu_pct": round(100 * server_cpu / window, 1),
         "server_kernel_share": round(server_sys / server_ticks, 3) if server_ticks else None,
         "cpu_us_per_delivery": round(server_cpu * 1e6 / recv, 2) if recv else None,

@@ -233,8 +233,9 @@ def workload_notes(head: dict) -> list[str]:
                   f"(**×{_f(slow['p99_ratio'], 2)}**; pair by pair {each or '–'}; other CPU at most "
                   f"{slow['other_cpu_pct'][0]:.0f}% / {slow['other_cpu_pct'][1]:.0f}%), {slow['slow_dropped']} of "
                   f"{slow['slow']} slow ones dropped "
-                  f"(aborted 1 s after TOO_SLOW, since not even the close frame reaches a reader that stopped; close codes "
-                  f"seen by the others: {slow['close_codes'] or 'none'}), others' delivered at least "
+                  f"(closed for TOO_SLOW or by the keepalive, then reset 1 s later, since a reader that stopped never reads "
+                  f"the close frame; close codes any connection read: {slow['close_codes'] or 'none'}), others' "
+                  f"delivered at least "
                   f"{_f(slow['baseline_delivered_pct'], 3)} → {_f(slow['delivered_pct'], 3)}%."]
     return lines
 

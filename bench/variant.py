@@ -9,6 +9,9 @@
     BENCH_HEARTBEAT_S=s  the presence heartbeat's interval (server/realtime/heartbeat.py)
     BENCH_KEEPALIVE_SLOTS=n  the keepalive sweep in n slots (server/realtime/keepalive.py):
                          one slot swept every KEEPALIVE_SWEEP_S / n
+    BENCH_STALL_LOG=path append "wall-clock lateness_ms" to path whenever the event loop came back
+                         to a 5 ms timer more than 5 ms late: when, in a run, the loop was held
+    BENCH_EVENTS_LOG=path the server's own log down to debug (closes, keepalive, heartbeat) to path, time-stamped
 
 bench.procs starts this module instead of run.py when BENCH_VARIANT=1 is set.
 """
@@ -33,6 +36,10 @@ def _run(*args, **kwargs) -> None:
     if os.environ.get("BENCH_PING_S"):
         kwargs["ws_ping_interval"] = float(os.environ["BENCH_PING_S"]) or None
         kwargs["ws_ping_timeout"] = PING_TIMEOUT_S
+    if os.environ.get("BENCH_STALL_LOG"):
+        from server.app import app
+
+        args = (_with_stall_probe(app, os.environ["BENCH_STALL_LOG"]), *args[1:])
     _uvicorn_run(*args, **kwargs)
 
 
@@ -49,6 +56,34 @@ def _log_full_collections(path: str) -> None:
                 f.write(f"{info['generation']} {time.perf_counter() - started[0]:.4f} {info['collected']} {time.time():.2f}\n")
 
     gc.callbacks.append(callback)
+
+
+STALL_PROBE_S = 0.005
+
+
+async def _probe_stalls(path: str) -> None:
+    import asyncio
+
+    with open(path, "a", buffering=1) as f:
+        while True:
+            due = time.perf_counter() + STALL_PROBE_S
+            await asyncio.sleep(STALL_PROBE_S)
+            late = time.perf_counter() - due
+            if late > STALL_PROBE_S:
+                f.write(f"{time.time():.3f} {late * 1000:.1f}\n")
+
+
+def _with_stall_probe(app, path: str):
+    """The app, its lifespan starting the probe on the server's own loop."""
+    import asyncio
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] == "lifespan" and not getattr(wrapped, "started", False):
+            wrapped.started = True
+            wrapped.task = asyncio.get_running_loop().create_task(_probe_stalls(path))
+        await app(scope, receive, send)
+
+    return wrapped
 
 
 def _freeze_every(seconds: float) -> None:
@@ -72,5 +107,14 @@ if __name__ == "__main__":
         from server.realtime import keepalive
 
         keepalive.SLOTS = int(os.environ["BENCH_KEEPALIVE_SLOTS"])
+    if os.environ.get("BENCH_EVENTS_LOG"):
+        import logging
+
+        handler = logging.FileHandler(os.environ["BENCH_EVENTS_LOG"])
+        handler.setFormatter(logging.Formatter("%(created).3f %(name)s %(message)s"))
+        logger = logging.getLogger("peercircle")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
     run.uvicorn.run = _run
     run.main()

@@ -3,9 +3,14 @@ reading, and a way to write a binary frame to it without the ASGI layers.
 
 ASGI can only ask for a close frame, which sits behind the very bytes the peer is not
 reading, and uvicorn's `transport.close()` then waits forever for the buffer to drain.
-This outermost middleware hands the session the transport's `abort()` when the server
-exposes it (uvicorn does, on its protocol object); elsewhere the keepalive timeout
-remains the backstop.
+This outermost middleware hands the session a way to reset the connection (`reset`:
+the transport's `abort()` after SO_LINGER 0, so the kernel drops the unread bytes at once
+instead of holding them for minutes as an orphan) when the server exposes the transport
+(uvicorn does, on its protocol object); elsewhere the keepalive timeout remains the
+backstop. It also bounds the socket's kernel send buffer (SEND_BUFFER_BYTES): a reader
+that stops fills it, uvloop's 64 KiB and then its outbox and is dropped for that, where
+autotuning let the kernel take ~400 KB of frames it would never read, copying each into
+fresh memory (12% of the server's CPU with 5% of the readers stopped, bench/results/notes.md).
 
 Sending one frame through ASGI costs Starlette's `send_bytes`, its exception-handler
 `send` wrapper, uvicorn's `send` (an awaited `writable` event, a message dict) and the
@@ -18,10 +23,14 @@ it declines and the caller queues the frame and sends it through ASGI, which wai
 Reading has the same short cut the other way (`Wire.listen`, server/realtime/framing.py).
 """
 
+import socket
+import struct
 from collections.abc import Callable
+from functools import partial
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from protocol.limits import SEND_BUFFER_BYTES
 from server.realtime.framing import FIN_BINARY, Inbound, binary_header  # servers never mask (RFC 6455 5.1)
 
 SCOPE_KEY = "peercircle.abort"
@@ -29,6 +38,7 @@ WIRE_KEY = "peercircle.wire"
 SHORT_HEADERS = [bytes((FIN_BINARY, n)) for n in range(126)]
 KEEPALIVE_PAYLOAD = b"keep"  # any pong carrying it proves the peer alive, a late one too
 PING_FRAME = bytes((0x89, len(KEEPALIVE_PAYLOAD))) + KEEPALIVE_PAYLOAD  # FIN + ping
+LINGER_RESET = struct.pack("ii", 1, 0)  # l_onoff 1, l_linger 0: close() sends an RST
 
 
 class Wire:
@@ -144,9 +154,10 @@ class TransportAbort:
             protocol = getattr(send, "__self__", None)
             transport = getattr(protocol, "transport", None)
             if transport is not None and hasattr(transport, "abort"):
+                bound_send_buffer(transport)
                 # The server made this scope for this one connection: extend it in place
                 # rather than keep a copy of it alive for the connection's whole life.
-                scope[SCOPE_KEY] = transport.abort
+                scope[SCOPE_KEY] = partial(reset, transport)
                 if _is_sansio(protocol):
                     scope[WIRE_KEY] = Wire(protocol)
             try:
@@ -160,6 +171,24 @@ class TransportAbort:
                     self.on_closed()
             return
         await self.app(scope, receive, send)
+
+
+def bound_send_buffer(transport: object, size: int = SEND_BUFFER_BYTES) -> None:
+    sock = transport.get_extra_info("socket")  # type: ignore[attr-defined]
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
+    except (AttributeError, OSError):
+        pass  # not a TCP socket we can tune (a test double, a Unix socket): its own buffer stays
+
+
+def reset(transport: object) -> None:
+    """Drop the connection now, unread bytes and all; nothing if it is already gone."""
+    sock = transport.get_extra_info("socket")  # type: ignore[attr-defined]
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, LINGER_RESET)
+    except (AttributeError, OSError):
+        pass  # closed already (abort is then a no-op), or not a socket that lingers
+    transport.abort()  # type: ignore[attr-defined]
 
 
 def aborter(scope: Scope) -> Callable[[], None] | None:

@@ -28,7 +28,7 @@ log = logging.getLogger("peercircle.peer")
 class Peer:
     __slots__ = (
         "websocket", "actor", "room", "connection", "token_field", "close_code", "close_reason",
-        "heard_at", "ping_sent_at", "_wire", "_outbox", "_queued_bytes", "_writer", "_abort_timer",
+        "heard_at", "ping_sent_at", "_wire", "_drop", "_outbox", "_queued_bytes", "_writer", "_abort_timer",
     )
 
     def __init__(self, websocket: WebSocket, actor: Actor, room: str, connection: str, token_field: str = "") -> None:
@@ -42,6 +42,9 @@ class Peer:
         self.heard_at = time.monotonic()  # the last message from it (its Reader sets it): see keepalive.py
         self.ping_sent_at = 0.0  # when the keepalive's ping went out, while it waits for any answer
         self._wire = wire_of(websocket.scope) if websocket is not None else None
+        # Taken now: the scope forgets it once the session returns, and a close asked for
+        # just before may still need it then (see forget).
+        self._drop = aborter(websocket.scope) if websocket is not None else None
         if self._wire is not None:
             self._wire.release_handshake()
         self._outbox: deque[bytes] = deque()
@@ -95,9 +98,8 @@ class Peer:
             self._start_writer()
 
     def abort(self) -> None:
-        drop = aborter(self.websocket.scope) if self.websocket is not None else None
-        if drop is not None:
-            drop()
+        if self._drop is not None:
+            self._drop()
 
     async def closed(self) -> None:
         """Once asked to close: wait until the close frame went out or the socket was
@@ -106,10 +108,11 @@ class Peer:
             await asyncio.shield(self._writer)
 
     def forget(self) -> None:
-        """The session is over: nothing left to write or abort, and nothing more taken
-        (an ack for a command it sent may still come: its commit outlives the socket)."""
-        if self._abort_timer:
-            self._abort_timer.cancel()
+        """The session is over: nothing left to write, and nothing more taken (an ack for
+        a command it sent may still come: its commit outlives the socket). A close asked
+        for keeps its deadline: uvicorn ends the session as soon as it has the close frame,
+        whether or not the peer ever reads it, and a peer that does not answer it within
+        CLOSE_TIMEOUT_S is dropped all the same (a no-op if it answered)."""
         if self._writer is not None and self.close_code is None:
             self._writer.cancel()
         if self.close_code is None:

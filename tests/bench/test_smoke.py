@@ -29,6 +29,7 @@ def test_quick_run_produces_results(tmp_path: Path) -> None:
         assert run["latency_ms"]["p50"] is not None and run["latency_ms"]["max"] >= run["latency_ms"]["p50"]
         assert run["cpu_us_per_delivery"] is not None and run["syscalls_per_delivery"] is not None
         assert run["rss_kb_per_conn"] is not None
+        assert len(run["p99_by_second_ms"]) == int(run["window_s"])
     assert isinstance(headline["cpu_ratio_vs_floor"], float)
     assert isinstance(headline["cpu_ratio_vs_socketio"], float)
     assert set(headline["w1"]) == {"peercircle", "floor", "socketio"}

@@ -1,9 +1,13 @@
 """The transport middleware: what it hands a WebSocket session, and what it lets go of
 when the session ends (the collector is told; no reference cycle of ours is left)."""
 
+import socket
+import struct
+
 import pytest
 
-from server.realtime.abort import SCOPE_KEY, WIRE_KEY, TransportAbort
+from protocol.limits import SEND_BUFFER_BYTES
+from server.realtime.abort import SCOPE_KEY, WIRE_KEY, TransportAbort, bound_send_buffer, reset
 from tests.realtime.test_peer import FakeProtocol
 
 
@@ -61,3 +65,53 @@ async def test_plain_http_passes_through_uncounted() -> None:
 
     await TransportAbort(app, on_closed=lambda: closed.append(1))({"type": "http"}, receive, SansioProtocol().send)
     assert len(calls) == 1 and closed == []
+
+
+class SocketTransport:
+    """A transport over a real TCP socket, as far as bound_send_buffer and reset look."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock, self.aborted = sock, False
+
+    def get_extra_info(self, name: str, default: object = None) -> object:
+        return self.sock if name == "socket" else default
+
+    def abort(self) -> None:
+        self.aborted = True
+        self.sock.close()
+
+
+@pytest.fixture
+def tcp_pair():
+    """The server's end of a TCP connection and the client's."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        client = socket.create_connection(server.getsockname())
+        accepted, _ = server.accept()
+        client.settimeout(2)
+        yield accepted, client
+        client.close()
+        accepted.close()
+
+
+def test_the_kernel_send_buffer_is_bounded_instead_of_autotuned(tcp_pair) -> None:
+    accepted, _ = tcp_pair
+    bound_send_buffer(SocketTransport(accepted))
+    # Linux doubles the size asked for its own bookkeeping; autotuning would have let it grow to megabytes
+    assert SEND_BUFFER_BYTES <= accepted.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) <= 2 * SEND_BUFFER_BYTES
+
+
+def test_reset_drops_the_connection_with_an_rst_not_a_lingering_close(tcp_pair) -> None:
+    accepted, client = tcp_pair
+    transport = SocketTransport(accepted)
+    reset(transport)
+    assert transport.aborted
+    with pytest.raises(ConnectionResetError):  # a plain close would read as an orderly end (b"")
+        client.recv(1)
+
+
+def test_reset_of_a_connection_already_gone_still_aborts_and_raises_nothing(tcp_pair) -> None:
+    accepted, _ = tcp_pair
+    transport = SocketTransport(accepted)
+    accepted.close()
+    reset(transport)
+    assert transport.aborted

@@ -1,4 +1,5 @@
-"""A socket that stops reading is dropped; the rest of its room never waits for it."""
+"""A socket that stops reading is dropped; the rest of its room never waits for it, and
+the kernel holds little for it meanwhile and nothing once it is gone."""
 
 import asyncio
 import socket
@@ -6,9 +7,13 @@ import socket
 import msgpack
 import websockets
 
+from protocol.limits import SEND_BUFFER_BYTES
 from tests.support.client import Client, create_room, join, token_of
+from tests.support.tcp import server_end
 
 BIG_TEXT = "x" * 1900
+KERNEL_SLACK = 64 * 1024  # the kernel may queue one segment's worth beyond its buffer
+GONE_WITHIN_S = 3.0
 FLOOD_EDITS = 1500  # at most 8 x 1,500 x 2 KB: the flood stops once the stalled reader is gone; the kernel's buffers take megabytes first
 
 
@@ -47,8 +52,20 @@ async def test_a_stalled_reader_is_closed_and_everyone_else_gets_every_event(ser
             if reply["t"] == "error":
                 await asyncio.sleep(0.05)
 
+    slow_port = slow.transport.get_extra_info("sockname")[1]
+    held: list[int] = []
+
+    async def watch_kernel() -> None:
+        while (end := server_end(server.port, slow_port)) is not None:
+            held.append(end["send_queue"])
+            await asyncio.sleep(0.02)
+
+    watcher = asyncio.create_task(watch_kernel())
     await asyncio.gather(*(flood(w) for w in writers))
     await fac.wait(slow_left, timeout=5)
+    # dropped with an RST: the kernel forgets the socket and what it never read at once
+    await asyncio.wait_for(watcher, GONE_WITHIN_S)
+    assert held and max(held) <= 2 * SEND_BUFFER_BYTES + KERNEL_SLACK
     last = await fac.ok("AddItem", kind="note", text="after")
     for client in [fac, *writers]:
         await client.wait_seq(last)

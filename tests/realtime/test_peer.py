@@ -54,6 +54,37 @@ async def test_fan_out_never_waits_and_an_overflowing_peer_is_dropped_within_2s(
     assert socket.aborted_at is not None and socket.aborted_at - overflowed <= DROPPED_WITHIN_S
 
 
+class HandedCloseSocket(StalledSocket):
+    """uvicorn takes the close frame at once while the transport still takes bytes (the
+    kernel's buffer is not full yet) and ends the session, whether or not the peer reads."""
+
+    async def close(self, code: int, reason: str = "") -> None:
+        self.closed_with = code
+
+
+async def test_a_close_the_peer_never_answers_drops_it_even_after_the_session_ended() -> None:
+    from server.realtime.peer import CLOSE_TIMEOUT_S
+
+    socket = HandedCloseSocket()
+    peer = Peer(socket, Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
+    socket.scope.clear()  # as the transport middleware does when the session returns
+    peer.close(CloseCode.SERVER_ERROR, "keepalive ping timeout")
+    asked = time.monotonic()
+    await peer.closed()
+    peer.forget()  # the session is over
+    assert socket.closed_with == CloseCode.SERVER_ERROR and socket.aborted_at is None
+    await asyncio.sleep(CLOSE_TIMEOUT_S + 0.2)
+    assert socket.aborted_at is not None and socket.aborted_at - asked >= CLOSE_TIMEOUT_S - 0.01
+
+
+async def test_a_session_that_just_ends_leaves_nothing_to_drop() -> None:
+    socket = ListeningSocket()
+    socket.scope = StalledSocket().scope  # a drop that records when it is called
+    peer = Peer(socket, Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
+    peer.forget()
+    assert peer._abort_timer is None and peer.close_code == CloseCode.GOING_AWAY
+
+
 async def test_the_outbox_is_bounded_in_bytes_too() -> None:
     peer = Peer(StalledSocket(), Actor(Role.DISPLAY), "room", "c1")  # type: ignore[arg-type]
     big = b"x" * (OUTBOX_MAX_BYTES // 4)
@@ -107,6 +138,9 @@ class FakeTransport:
 
     def is_closing(self) -> bool:
         return self.closing
+
+    def get_extra_info(self, name: str, default: object = None) -> object:
+        return default  # no socket under it
 
 
 class FakeProtocol:
