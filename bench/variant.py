@@ -77,10 +77,11 @@ def _with_stall_probe(app, path: str):
     """The app, its lifespan starting the probe on the server's own loop."""
     import asyncio
 
+    probe: list[asyncio.Task] = []  # the one task, held so that it is not collected
+
     async def wrapped(scope, receive, send):
-        if scope["type"] == "lifespan" and not getattr(wrapped, "started", False):
-            wrapped.started = True
-            wrapped.task = asyncio.get_running_loop().create_task(_probe_stalls(path))
+        if scope["type"] == "lifespan" and not probe:
+            probe.append(asyncio.get_running_loop().create_task(_probe_stalls(path)))
         await app(scope, receive, send)
 
     return wrapped

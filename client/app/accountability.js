@@ -8,7 +8,7 @@
 import { t } from "../lib/i18n.js";
 import { h, syncList } from "../lib/dom.js";
 import { STATUSES, carriedActions, mayEdit } from "../lib/outcomes.js";
-import { currentRound } from "../lib/store.js";
+import { currentRound } from "../lib/selectors.js";
 import { statusLabel } from "./outcomes.js";
 
 export function createAccountability({ act }) {

@@ -11,7 +11,7 @@
 import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { roundName } from "../lib/rounds.js";
-import { actualSeconds, visited } from "../lib/store.js";
+import { actualSeconds, visited } from "../lib/selectors.js";
 
 const MAX_MINUTES = 240;
 

@@ -17,7 +17,8 @@ import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, kindsAllowed, roundName } from "../lib/rounds.js";
 import { drawnFrom, fromItem, mayEdit } from "../lib/outcomes.js";
-import { ITEM_KINDS, itemsByRound, personById } from "../lib/store.js";
+import { ITEM_KINDS } from "../lib/store.js";
+import { itemsByRound, personById } from "../lib/selectors.js";
 import { kindLabel } from "../lib/words.js";
 
 const MAX_TEXT = 2000;

@@ -13,7 +13,7 @@ import { formatDuration } from "../lib/clock.js";
 import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, handsAllowed, nameOf } from "../lib/rounds.js";
-import { queuePosition, turnsView } from "../lib/store.js";
+import { queuePosition, turnsView } from "../lib/selectors.js";
 
 /** Who has the floor, prominently, with how long they have been speaking. */
 export function createSpeaker({ act, moderate = false }) {

@@ -9,7 +9,7 @@ import { formatDuration } from "../lib/clock.js";
 import { t } from "../lib/i18n.js";
 import { h, setText } from "../lib/dom.js";
 import { currentType, ruleLine, ruleWords } from "../lib/rounds.js";
-import { currentRound, hasDuty } from "../lib/store.js";
+import { currentRound, hasDuty } from "../lib/selectors.js";
 
 export function createRoundStatus({ moderate = false, large = false } = {}) {
   const rule = h("p", { class: "round-rule", "data-testid": "round-rule" });

@@ -13,7 +13,7 @@ import { formatDuration } from "../lib/clock.js";
 import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { nameOf } from "../lib/rounds.js";
-import { doneState, hiddenCounts } from "../lib/store.js";
+import { doneState, hiddenCounts } from "../lib/selectors.js";
 
 export function createAirtime() {
   const body = h("tbody");

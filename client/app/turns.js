@@ -11,7 +11,7 @@ import { formatDuration } from "../lib/clock.js";
 import { t } from "../lib/i18n.js";
 import { h, setText, syncList } from "../lib/dom.js";
 import { currentType, nameOf } from "../lib/rounds.js";
-import { turnsView } from "../lib/store.js";
+import { turnsView } from "../lib/selectors.js";
 
 export function createTurns({ act, moderate = false, readOnly = false }) {
   const start = h("button", { type: "button", class: "primary", "data-testid": "turns-start", onclick: () => act("StartTurns", { shuffle: false }) }, t("turns.start"));

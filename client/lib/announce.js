@@ -5,7 +5,7 @@
 
 import { t } from "./i18n.js";
 import { nameOf } from "./rounds.js";
-import { turnsView } from "./store.js";
+import { turnsView } from "./selectors.js";
 
 /** Sentences for the change from `before` to `after` (rooms; `before` null: nothing). */
 export function announcements(before, after, me) {

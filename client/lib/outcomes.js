@@ -4,7 +4,7 @@
 // out. SPEC: the outcomes are confirmed when `confirmed.outcomes` equals `outcomes`,
 // so any change afterwards reads as "changed since confirmation" until confirmed again.
 
-import { hasDuty } from "./store.js";
+import { hasDuty } from "./selectors.js";
 
 export const STATUSES = Object.freeze(["open", "doing", "done", "dropped"]);
 

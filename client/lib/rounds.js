@@ -3,7 +3,7 @@
 // function here works (with plainer words) when they could not be fetched.
 
 import { t, tOr } from "./i18n.js";
-import { currentRound, hasDuty, personById } from "./store.js";
+import { currentRound, hasDuty, personById } from "./selectors.js";
 
 /** A round type (or a method's round) with its name and hint in the page's language. */
 function translatedRound(type) {

@@ -173,22 +173,22 @@ class TransportAbort:
         await self.app(scope, receive, send)
 
 
-def bound_send_buffer(transport: object, size: int = SEND_BUFFER_BYTES) -> None:
-    sock = transport.get_extra_info("socket")  # type: ignore[attr-defined]
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
-    except (AttributeError, OSError):
-        pass  # not a TCP socket we can tune (a test double, a Unix socket): its own buffer stays
+def bound_send_buffer(transport: object) -> None:
+    _set_option(transport, socket.SO_SNDBUF, SEND_BUFFER_BYTES)
 
 
 def reset(transport: object) -> None:
     """Drop the connection now, unread bytes and all; nothing if it is already gone."""
+    _set_option(transport, socket.SO_LINGER, LINGER_RESET)
+    transport.abort()  # type: ignore[attr-defined]
+
+
+def _set_option(transport: object, option: int, value: int | bytes) -> None:
     sock = transport.get_extra_info("socket")  # type: ignore[attr-defined]
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, LINGER_RESET)
+        sock.setsockopt(socket.SOL_SOCKET, option, value)
     except (AttributeError, OSError):
-        pass  # closed already (abort is then a no-op), or not a socket that lingers
-    transport.abort()  # type: ignore[attr-defined]
+        pass  # no socket to tune (a test double, a Unix socket) or closed already (abort is then a no-op)
 
 
 def aborter(scope: Scope) -> Callable[[], None] | None:

@@ -1,12 +1,11 @@
-// The reducer and the seq/epoch rules of client/lib/store.js. (Event-by-event
+// The reducer and the seq/epoch rules of client/lib/store.js, and what
+// client/lib/selectors.js reads from the room they fold. (Event-by-event
 // agreement with the Python domain is checked by test_reducer_matches_domain.py.)
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import {
-  EVENT_TYPES, actualSeconds, applyEvent, applyEvents, applyWelcome, classify, currentRound, doneState, emptyRoom,
-  facilitates, hiddenCounts, initialSession, itemsByRound, position, queuePosition, turnsView,
-} from "../../client/lib/store.js";
+import { EVENT_TYPES, applyEvent, applyEvents, applyWelcome, classify, emptyRoom, facilitates, initialSession, position } from "../../client/lib/store.js";
+import { actualSeconds, currentRound, doneState, hiddenCounts, itemsByRound, queuePosition, turnsView } from "../../client/lib/selectors.js";
 
 const AGENDA = [
   { id: "r1", kind: "case_select", minutes: 10, skipped: false },

@@ -2,7 +2,6 @@
 when the session ends (the collector is told; no reference cycle of ours is left)."""
 
 import socket
-import struct
 
 import pytest
 
