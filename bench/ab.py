@@ -9,13 +9,15 @@ them (W5's shape: `python -m bench.ab one two=PROCESSES=2`; with `WHOLE_ROOMS=1`
 one of them instead; with `OWN_CORES=1` the n-th process runs on the n-th CPU instead of all on
 CPU 0), `ROOMS=n` changes the number of rooms (100), `SLOW=f` stops that share of the readers
 and `PAD=n` sets the item text's length (W8's shape: `--interval 1 --measure 30 without=ROOMS=50;PAD=1500
-slow=ROOMS=50;PAD=1500;SLOW=0.05`), and `TREE=path` runs the server of
+slow=ROOMS=50;PAD=1500;SLOW=0.05`), `IDLE_POLL=1` keeps idle CPUs polling for that run
+(bench/idle.py: `halting=ROOMS=50 polling=ROOMS=50;IDLE_POLL=1`), and `TREE=path` runs the server of
 another checkout, so two versions of the code alternate (`git worktree add /tmp/before HEAD~1`,
 then `python -m bench.ab now before=TREE=/tmp/before`). Raw runs go to
 bench/results/ab-<time>.json; the medians are printed.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -24,6 +26,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from bench.idle import idle_state, polling_idle
 from bench.once import Shape, run_once
 from bench.procs import ROOT
 from bench.summary import short
@@ -42,6 +45,7 @@ class Variant(NamedTuple):
     own_cores: bool
     slow_fraction: float
     pad: int
+    idle_poll: bool
 
 
 def parse_variant(text: str) -> Variant:
@@ -53,13 +57,14 @@ def parse_variant(text: str) -> Variant:
     own_cores = env.pop("OWN_CORES", "") == "1"
     slow_fraction = float(env.pop("SLOW", "0"))
     pad = int(env.pop("PAD", "40"))
+    idle_poll = env.pop("IDLE_POLL", "") == "1"
     kind = name if name in ("floor", "socketio") else "peercircle"
     tree = env.pop("TREE", None)
     if env:
         env["BENCH_VARIANT"] = "1"
     if tree:
         env["BENCH_TREE"] = tree
-    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores, slow_fraction, pad)
+    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores, slow_fraction, pad, idle_poll)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -90,11 +95,13 @@ def main(argv: list[str] | None = None) -> None:
                         shape = Shape("W1", variant.rooms, 20, interval_s=args.interval, processes=variant.processes,
                                       whole_rooms=variant.whole_rooms, own_cores=variant.own_cores,
                                       slow_fraction=variant.slow_fraction, pad=variant.pad)
-                        run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
+                        with polling_idle() if variant.idle_poll else contextlib.nullcontext():
+                            idle = idle_state()
+                            run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
                     finally:
                         os.environ.clear()
                         os.environ.update(saved)
-                    run["variant"] = text
+                    run["variant"], run["idle"] = text, idle
                     runs.append(run)
                     print(f"{name:12} {short(run)}", flush=True)
         finally:

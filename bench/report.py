@@ -82,6 +82,7 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
         "the *other CPU* column is what the rest of the box used during the window, time the host took",
         "from it included (100% = one core).",
         "Redis floats on either core. Treat single figures as ±20%; W1 is the median of 3 interleaved runs.",
+        f"Idle CPUs {describe_idle(raw.get('idle'))}.",
         "",
         "### Headline (W1: 100 rooms × 20 participants, one action every 2 s = 20k deliveries/s)",
         "",
@@ -160,6 +161,17 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
 
 def _each(ratios: list[float] | None) -> str:
     return ", ".join(f"×{_f(r, 2)}" for r in ratios) if ratios else "—"
+
+
+def describe_idle(idle: dict | None) -> str:
+    """How the CPUs idled during the suite (bench/idle.py), in words."""
+    if not idle:
+        return "(not recorded)"
+    if idle.get("latency_limit_us") == 0:
+        return "polled instead of halting (a process held a CPU latency request of 0 µs; bench/idle.py)"
+    halt_poll = idle.get("guest_halt_poll_ns")
+    return (f"halted (cpuidle driver {idle.get('cpuidle_driver') or 'none'}"
+            + (f", guest halt polling {halt_poll} ns" if halt_poll is not None else "") + "; bench/idle.py)")
 
 
 def workload_notes(head: dict) -> list[str]:

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from bench import workloads
+from bench.idle import idle_state
 from bench.once import Shape, run_once
 from bench.procs import ROOT
 from bench.summary import SERVERS, meets_knee, short, summarize, write_plots
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> dict:
     from tests.support.processes import RedisServer
 
     only = set(filter(None, args.only.split(",")))
+    idle = idle_state()  # how the CPUs idle: a run's figures depend on it (bench/idle.py)
     runs: list[dict] = []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="peercircle-bench-") as tmp:
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> dict:
     headline["elapsed_s"] = round(time.monotonic() - started, 1)
     headline["quick"] = args.quick
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    raw = {"when": stamp, "quick": args.quick, "timing": timing, "cpus": os.cpu_count(), "runs": runs,
+    raw = {"when": stamp, "quick": args.quick, "timing": timing, "cpus": os.cpu_count(), "idle": idle, "runs": runs,
            "headline": headline}
     name = "quick.json" if args.quick else f"suite-{stamp}.json"
     (out / name).write_text(json.dumps(raw, indent=1) + "\n")
@@ -135,8 +137,6 @@ def main(argv: list[str] | None = None) -> dict:
             write_docs(DOCS, raw, plots)
     print(json.dumps(headline))
     return headline
-
-
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ def test_quick_run_produces_results(tmp_path: Path) -> None:
     headline = json.loads(done.stdout.strip().splitlines()[-1])
     raw = json.loads((tmp_path / "quick.json").read_text())
 
+    assert set(raw["idle"]) == {"cpuidle_driver", "guest_halt_poll_ns", "latency_limit_us"}  # how the CPUs idled
     runs = {run["server"]: run for run in raw["runs"] if run["workload"] == "W1"}
     assert set(runs) == {"peercircle", "floor", "socketio"}
     for run in runs.values():
