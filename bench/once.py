@@ -100,6 +100,7 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
         t_start = perf_ns() + int(0.2 * S)
         load.go(t_start, timing["warm"], timing["measure"], timing["drain"])
         w0 = t_start + int(timing["warm"] * S)
+        window_at = time.time() + (w0 - perf_ns()) / S  # wall clock, as the server's logs write it
         pids = {"redis": redis.pid, "clients": [p.pid for p in load.procs]}
 
         def sample_all() -> dict:
@@ -132,7 +133,8 @@ def run_once(kind: str, shape: Shape, redis, timing: dict, log_dir: Path, worker
         "server": kind, "workload": shape.name, "rooms": shape.rooms, "participants": shape.participants,
         "displays": shape.displays, "interval_s": shape.interval_s, "slow_fraction": shape.slow_fraction,
         "processes": shape.processes, "whole_rooms": shape.whole_rooms, "pad": shape.pad,
-        "offered_deliveries_per_s": round(shape.offered), "window_s": window, "setup_s": round(setup_s, 2),
+        "offered_deliveries_per_s": round(shape.offered), "window_s": window, "window_at": round(window_at, 3),
+        "setup_s": round(setup_s, 2),
         "connections": connected, "connect_failures": failed,
         "sent": result["sent"], "acked": result["acked"], "null_acks": result["null_acks"], "errors": result["errors"],
         "error_codes": result["error_codes"], "unanswered": result["unanswered"],

@@ -18,6 +18,7 @@ def test_quick_run_produces_results(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     headline = json.loads(done.stdout.strip().splitlines()[-1])
     raw = json.loads((tmp_path / "quick.json").read_text())
+    raw_time = (tmp_path / "quick.json").stat().st_mtime
 
     assert set(raw["idle"]) == {"cpuidle_driver", "guest_halt_poll_ns", "latency_limit_us"}  # how the CPUs idled
     runs = {run["server"]: run for run in raw["runs"] if run["workload"] == "W1"}
@@ -31,6 +32,7 @@ def test_quick_run_produces_results(tmp_path: Path) -> None:
         assert run["cpu_us_per_delivery"] is not None and run["syscalls_per_delivery"] is not None
         assert run["rss_kb_per_conn"] is not None
         assert len(run["p99_by_second_ms"]) == int(run["window_s"])
+        assert abs(run["window_at"] - raw_time) < 600  # the window's wall-clock start, to line up with server logs
     assert isinstance(headline["cpu_ratio_vs_floor"], float)
     assert isinstance(headline["cpu_ratio_vs_socketio"], float)
     assert set(headline["w1"]) == {"peercircle", "floor", "socketio"}
