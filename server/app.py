@@ -8,6 +8,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+import anyio
 from redis.asyncio import BlockingConnectionPool, Redis
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -63,6 +64,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.health_port:
             health = HealthListener(lambda: api.healthy(hubs), settings.health_host, settings.health_port)
             await health.start()
+        # anyio loads its asyncio backend on first use, and that first use is the first
+        # socket to leave (the session's shielded clean-up): ~20 ms of a live meeting's loop
+        # (bench/results/notes.md). Loaded now, before anyone is connected.
+        with anyio.CancelScope():
+            pass
         collector.start()  # last: what start-up built is frozen at once
         try:
             yield
