@@ -31,7 +31,7 @@ def _kept_up(kept: dict | None) -> str:
     cpu = kept["cpu_us_per_delivery"]
     runs = kept.get("runs") or [1, 1]
     each = ", ".join(_f(r, 2) for r in kept.get("cpu_ratio_each") or [])
-    return (f"Where python-socketio keeps up (the highest load at which it met the knee, "
+    return (f"Where python-socketio keeps up (the highest load at which it met the knee in most of its runs, "
             f"{kept['offered_deliveries_per_s']:,}/s): PeerCircle {_f(cpu['peercircle'])} against "
             f"{_f(cpu['socketio'])} µs per delivery, **{_f(kept['cpu_ratio'], 2)}×**"
             + (f" (medians of {runs[0]} and {runs[1]} interleaved runs; run by run {each})." if max(runs) > 1 else "."))

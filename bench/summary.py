@@ -89,9 +89,13 @@ def summarize(runs: list[dict]) -> dict:
     headline["cpu_ratio_vs_floor_10k"] = round(pc10 / fl10, 3) if pc10 and fl10 else None
     headline["cpu_ratio_vs_socketio_10k"] = round(pc10 / sio10, 3) if pc10 and sio10 else None
     # The fair comparison with a peer is where it keeps up: past its knee its figure is inflated
-    # by the backlog. The highest load at which python-socketio met the knee, if any.
-    kept_up = sorted({r["offered_deliveries_per_s"] for r in runs if r["server"] == "socketio"
-                      and r["workload"] in ("W1", "sweep") and meets_knee(r)})
+    # by the backlog. The highest load at which python-socketio met the knee in most of its runs
+    # (one lucky run of several is no load it keeps up with), if any.
+    verdicts: dict[int, list[bool]] = {}
+    for r in runs:
+        if r["server"] == "socketio" and r["workload"] in ("W1", "sweep"):
+            verdicts.setdefault(r["offered_deliveries_per_s"], []).append(meets_knee(r))
+    kept_up = sorted(load for load, v in verdicts.items() if 2 * sum(v) > len(v))
     if kept_up:
         load = kept_up[-1]
         at = lambda kind: median_of([r for r in runs if r["server"] == kind and r["workload"] in ("W1", "sweep")  # noqa: E731

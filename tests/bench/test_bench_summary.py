@@ -121,3 +121,21 @@ def test_without_a_floor_run_in_w5_there_is_no_floor_split() -> None:
     head = summarize([cpu_run("W5 1 process", 20.0), cpu_run("W5 2 processes", 25.0)])
     assert head["two_processes"]["floor"] is None
     assert head["two_processes"]["cpu_ratio_whole_rooms_each"] == []
+
+
+def test_a_load_the_peer_kept_up_with_in_one_run_of_three_is_not_where_it_keeps_up() -> None:
+    runs = []
+    for p99 in (20.0, 30.0, 25.0):  # 5k: kept up every time
+        runs += [sweep_run("peercircle", 8.0, 40.0, 5.0), sweep_run("socketio", 8.0, 100.0, p99)]
+    for p99 in (90.0, 400.0, 700.0):  # 10k: once only
+        runs += [sweep_run("peercircle", 4.0, 30.0, 5.0), sweep_run("socketio", 4.0, 60.0, p99)]
+    kept = summarize(runs)["socketio_kept_up"]
+    assert kept["offered_deliveries_per_s"] == 5000 and kept["cpu_ratio"] == 0.4 and kept["runs"] == [3, 3]
+
+
+def test_a_load_the_peer_kept_up_with_in_two_runs_of_three_is_where_it_keeps_up() -> None:
+    runs = []
+    for p99 in (90.0, 40.0, 700.0):
+        runs += [sweep_run("peercircle", 4.0, 30.0, 5.0), sweep_run("socketio", 4.0, 60.0, p99)]
+    kept = summarize(runs)["socketio_kept_up"]
+    assert kept["offered_deliveries_per_s"] == 10000 and kept["cpu_ratio"] == 0.5
