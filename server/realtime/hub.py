@@ -5,7 +5,7 @@ process's own commits or from another process's announcement; anything that skip
 seq is filled from the log first. Commands are decided and committed one batch at a time
 per hub (those that queued during the last commit share the next: commits.py), so this
 process never races itself; other processes are caught by the seq check in the commit
-script, after which the hub catches up and decides again.
+script, whose refusal carries the entries this hub missed: it applies them and decides again.
 """
 
 import asyncio
@@ -23,23 +23,25 @@ from server.domain import Actor, DomainError, Room, decide, evolve, next_deadlin
 from server.domain import snapshots
 from server.domain.commands import Command
 from server.domain.events import from_dict
-from server.domain.rules import steers
-from server.domain.views import REFRESHING, Viewer, audience, project, refreshes, sensitive
-from server.realtime.abort import framed
+from server.domain.views import REFRESHING
 from server.realtime.alarm import Alarm
 from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
 from server.realtime.commits import Acks, Decided, Landing, MetaFor, Produce, Queued, answer, decide_all, take
+from server.realtime.fanout import fan_out, viewer_of
 from server.realtime.peer import Peer
 from server.realtime.welcome import Position, welcome
-from server.store.committer import CommitRequest, Outcome
+from server.store.committer import CommitRequest, CommitResult, Outcome
 from server.store.rooms import RoomStore
 from server.store.tokens import new_epoch
 
 REPLAY_WINDOW = 1000  # events kept for resuming clients (in memory and in the log)
 SNAPSHOT_EVERY = 500  # events between compaction snapshots
-# A loser of the race for a room takes two round trips per try, the winner one: 8 ran out once
-# under CI's load (tests/realtime/test_two_processes.py); past them the sender hears UNAVAILABLE.
+# Tries at a batch while other processes keep winning the race for the room (each lost one
+# answers with what was missed, so a try is one round trip); past them the sender hears UNAVAILABLE.
 COMMIT_ATTEMPTS = 16
+CLAIM_AFTER_LOSSES = 2  # then the batch claims the room's next turn (lua.COMMIT)
+YIELD_STEP_S = 0.002  # while another process holds the claim, try again this often...
+YIELDS_MAX = 50  # ...this many times at most (the claim itself expires after lua.CLAIM_MS)
 DEADLINE_RETRY_S = 0.5
 
 log = logging.getLogger("peercircle.hub")
@@ -98,6 +100,19 @@ class RoomHub:
                 await self._reload()  # a new epoch, or trimmed past us: start over
             elif entries:
                 self._apply(from_entries(entries))
+
+    async def _catch_up_after(self, conflict: CommitResult, epoch: str) -> None:
+        """A lost race: apply the entries the conflict answered with, and read the log only
+        if they stop short of its seq or no longer follow ours (a reload came between)."""
+        async with self._sync_lock:
+            if epoch != self.epoch:
+                return  # reloaded meanwhile: nothing of the old epoch applies
+            fresh = [entry for entry in conflict.missed or () if entry[0] > self.seq]
+            if fresh and fresh[0][0] == self.seq + 1:
+                self._apply(from_entries(fresh))
+            if self.seq >= (conflict.seq or 0):
+                return
+        await self.catch_up()
 
     async def _recover(self) -> bool:
         """The log is gone or not ours any more: restore it if Redis lost it, else reload
@@ -181,37 +196,12 @@ class RoomHub:
         self._schedule_deadline()
 
     def _fan_out(self, batch: Batch) -> None:
-        """Push the batch to every socket, encoded once per group of identical views; then a
-        fresh snapshot to each viewer who may now see more or less of what came before."""
         refreshing = any(event["type"] in REFRESHING for event in batch.events)
         # Snapshots follow a refreshing batch: its acks wait for them, as they always did.
         landing = self._landing
         acks = landing.acks.take(batch) if landing is not None and landing.acks is not None and not refreshing else {}
-        open_to_all = not sensitive(batch.events)
-        shared = (batch.frame, framed(batch.frame)) if open_to_all else None
-        views: dict[tuple, tuple[bytes, bytes]] = {}  # one frame per group of identical views
-        for peer in self.peers:
-            frame, wired = shared or self._view_of(peer, batch.events, views)
-            mine = acks.get(peer) if acks else None
-            if mine is None:
-                peer.push(frame, wired)
-            else:
-                peer.push_all((frame, *mine))
-        if refreshing:
-            for peer in self.peers:
-                if refreshes(batch.events, self._viewer(peer)):
-                    self.resend_snapshot(peer)
-
-    def _view_of(self, peer: Peer, events: list[dict], views: dict[tuple, tuple[bytes, bytes]]) -> tuple[bytes, bytes]:
-        viewer = self._viewer(peer)
-        key = audience(events, viewer)
-        if key not in views:
-            frame = messages.events([project(event, viewer) for event in events])
-            views[key] = (frame, framed(frame))
-        return views[key]
-
-    def _viewer(self, peer: Peer) -> Viewer:
-        return Viewer(peer.actor.person, steers(self.state, peer.actor))
+        for peer in fan_out(self.peers, batch, self.state, acks, refreshing):
+            self.resend_snapshot(peer)
 
     # --- sockets -------------------------------------------------------------------------
 
@@ -247,7 +237,7 @@ class RoomHub:
     def _welcome(self, peer: Peer, epoch: str | None, last_seq: int | None) -> bytes:
         you = {"role": str(peer.actor.role), "person": peer.actor.person, "room": self.room, "code": self.code}
         at = Position(self.epoch, self.seq, self._recent)
-        return welcome(self.state, at, you, self._viewer(peer), epoch, last_seq, time.time())
+        return welcome(self.state, at, you, viewer_of(self.state, peer), epoch, last_seq, time.time())
 
     # --- commands and time ------------------------------------------------------------
 
@@ -304,7 +294,8 @@ class RoomHub:
 
     async def _commit_batch(self, batch: list[Queued]) -> None:
         try:
-            for _ in range(COMMIT_ATTEMPTS):
+            lost = yielded = 0
+            while lost < COMMIT_ATTEMPTS and yielded <= YIELDS_MAX:
                 batch = [queued for queued in batch if not queued.done]
                 decided = decide_all(batch, self.state, time.time())
                 if not decided.events:
@@ -313,10 +304,12 @@ class RoomHub:
                 sealed = seal(self.seq + 1, decided.events)
                 # whichever way the batch is applied first, from our commit's reply or its announcement
                 self._landing = Landing(sealed, self.state, decided.state, Acks.of(decided, sealed))
+                epoch = self.epoch
                 try:
                     result = await self.store.commit(CommitRequest(
-                        room=self.room, epoch=self.epoch, expected_seq=self.seq, ops=tuple(decided.ops),
+                        room=self.room, epoch=epoch, expected_seq=self.seq, ops=tuple(decided.ops),
                         entries=log_entries(sealed), announce=announcement(self.epoch, sealed), meta=decided.meta,
+                        claimant=self.store.name if lost >= CLAIM_AFTER_LOSSES else "",
                     ))
                     if result.outcome is Outcome.COMMITTED:
                         self._apply(sealed)
@@ -327,6 +320,11 @@ class RoomHub:
                         self._spawn(self._snapshot(self.state, self.seq))
                     await self._settle(decided, sealed.first - 1)
                     return
+                if result.outcome is Outcome.YIELDED:  # another process's turn: not a lost race
+                    yielded += 1
+                    await asyncio.sleep(min(YIELD_STEP_S, (result.seq or 0) / 1000))
+                    continue
+                lost += 1
                 if result.outcome is Outcome.DUPLICATE:  # that op is done; decide the others again
                     answer(decided.owners[result.op_index][0], result.seq)
                 elif result.outcome is Outcome.GONE:
@@ -334,7 +332,7 @@ class RoomHub:
                         if not await self._recover():
                             raise RoomGone(self.room)
                 else:
-                    await self.catch_up()
+                    await self._catch_up_after(result, epoch)
             raise DomainError(ErrorCode.UNAVAILABLE, "The meeting is very busy; please try again.")
         except Exception as exc:  # the store failed, or the room is gone: all of them hear it
             for queued in batch:

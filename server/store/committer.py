@@ -20,6 +20,7 @@ class Outcome(Enum):
     CONFLICT = 0  # the log moved on: catch up, decide again
     DUPLICATE = 2  # this op id was committed before: `seq` is its original seq
     GONE = 3  # the room's log is missing or has a new epoch
+    YIELDED = 4  # another process holds the room's claim: `seq` is how many ms it may hold it still
 
 
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}  # a dict look-up; Outcome(n) is a Python call
@@ -37,6 +38,7 @@ class CommitRequest:
     entries: list[bytes]  # one encoded event each, in order
     announce: bytes  # published on the room channel when committed
     meta: tuple[tuple[str, str], ...] = ()  # fields set on the room's meta hash atomically
+    claimant: str = ""  # this process, once the batch lost the race repeatedly (lua.COMMIT's claim)
 
     @classmethod
     def single(cls, room: str, epoch: str, expected_seq: int, op_key: str, entries: list[bytes], announce: bytes,
@@ -50,6 +52,18 @@ class CommitResult:
     outcome: Outcome
     seq: int | None  # last committed seq, current seq (conflict) or original seq (duplicate)
     op_index: int = 0  # with DUPLICATE: which of the request's ops was committed before
+    # with CONFLICT: the log after the expected seq, in order, as (seq, encoded event); at most
+    # lua.CONFLICT_TAIL entries, so it may stop short of `seq`
+    missed: list[tuple[int, bytes]] | None = None
+
+
+def log_entry(entry: tuple[bytes, dict | list]) -> tuple[int, bytes]:
+    """One stream entry, as XRANGE answers it (a dict from redis-py, a flat list from Lua),
+    as (seq, encoded event)."""
+    entry_id, fields = entry
+    if isinstance(fields, list):
+        fields = dict(zip(fields[::2], fields[1::2]))
+    return int(entry_id.split(b"-", 1)[0]), fields[b"e"]
 
 
 class Committer:
@@ -69,10 +83,13 @@ class Committer:
         if not self._running:  # stopped (shutting down): nobody would answer
             raise ConnectionError("committer stopped")
         keys = RoomKeys(request.room)
-        reply = await self._batcher.script(COMMIT, (keys.meta, keys.log, keys.ops), (
-            request.expected_seq, request.epoch, keys.channel, request.announce,
+        reply = await self._batcher.script(COMMIT, (keys.meta, keys.log, keys.ops, keys.claim), (
+            request.expected_seq, request.epoch, keys.channel, request.announce, request.claimant,
             len(request.meta), *(part for pair in request.meta for part in pair),
             len(request.ops), *(part for pair in request.ops for part in pair), *request.entries,
         ))
-        return CommitResult(_OUTCOMES[int(reply[0])], int(reply[1]) if len(reply) > 1 else None,
+        outcome = _OUTCOMES[int(reply[0])]
+        if outcome is Outcome.CONFLICT:
+            return CommitResult(outcome, int(reply[1]), missed=[log_entry(entry) for entry in reply[2]])
+        return CommitResult(outcome, int(reply[1]) if len(reply) > 1 else None,
                             int(reply[2]) if len(reply) > 2 else 0)

@@ -29,6 +29,10 @@ class RoomKeys:
         return self._tag + ":ops"
 
     @property
+    def claim(self) -> str:  # string, expiring: the process whose turn it is to commit (lua.COMMIT)
+        return self._tag + ":claim"
+
+    @property
     def presence(self) -> str:  # hash: <person>|<connection> -> expiry (epoch seconds)
         return self._tag + ":presence"
 

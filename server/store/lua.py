@@ -1,12 +1,21 @@
 """The Lua scripts. Rules stay in Python; Redis only guarantees "append and announce
 once, in order". Each script is small: Redis runs it while every client waits."""
 
-# KEYS: meta, log, ops
-# ARGV: expected seq, epoch, channel, publish payload, number of meta field/value pairs,
-#       the pairs..., number of ops, per op its key ("" for none) and how many entries it
-#       wrote, then one encoded event per entry, op by op.
-# Returns {1, last seq} committed | {0, current seq} seq conflict | {2, seq, op index} that
-# op was committed before (nothing written) | {3} room missing or epoch changed.
+# KEYS: meta, log, ops, claim
+# ARGV: expected seq, epoch, channel, publish payload, claimant ("" for none), number of meta
+#       field/value pairs, the pairs..., number of ops, per op its key ("" for none) and how
+#       many entries it wrote, then one encoded event per entry, op by op.
+# Returns {1, last seq} committed | {0, current seq, entries} seq conflict, with the log
+# entries after the expected seq (at most CONFLICT_TAIL of them), so that the loser of a race
+# catches up without another round trip | {2, seq, op index} that op was committed before
+# (nothing written) | {3} room missing or epoch changed | {4, ms} yielded: another
+# committer holds the room's claim for at most that long.
+# The claim is fairness between processes: a committer that keeps losing the race for a room
+# names itself as claimant; its next conflict claims the room for CLAIM_MS, during which
+# everyone else yields, and its commit releases it. Without it, the process that just won
+# has its next batch at Redis first, every time, and a busy room can starve the other one.
+CONFLICT_TAIL = 64
+CLAIM_MS = 20
 COMMIT = """
 local expected = tonumber(ARGV[1])
 local current = redis.call('HGET', KEYS[1], 'epoch')
@@ -16,7 +25,7 @@ if not current then
 elseif current ~= ARGV[2] then
   return {3}
 end
-local ops_at = 7 + 2 * tonumber(ARGV[5])
+local ops_at = 8 + 2 * tonumber(ARGV[6])
 local n_ops = tonumber(ARGV[ops_at - 1])
 for k = 0, n_ops - 1 do
   local op = ARGV[ops_at + 2 * k]
@@ -25,9 +34,15 @@ for k = 0, n_ops - 1 do
     if done then return {2, tonumber(done), k} end
   end
 end
+local claim = redis.call('GET', KEYS[4])
+if claim and claim ~= ARGV[5] then return {4, redis.call('PTTL', KEYS[4])} end
 local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
-if seq ~= expected then return {0, seq} end
-for i = 6, ops_at - 2, 2 do
+if seq ~= expected then
+  if ARGV[5] ~= '' then redis.call('SET', KEYS[4], ARGV[5], 'PX', CLAIM_MS) end
+  return {0, seq, redis.call('XRANGE', KEYS[2], (expected + 1) .. '-0', '+', 'COUNT', CONFLICT_TAIL)}
+end
+if claim then redis.call('DEL', KEYS[4]) end
+for i = 7, ops_at - 2, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 local i = ops_at + 2 * n_ops
@@ -48,7 +63,7 @@ end
 redis.call('HSET', KEYS[1], 'seq', seq)
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return {1, seq}
-"""
+""".replace("CONFLICT_TAIL", str(CONFLICT_TAIL)).replace("CLAIM_MS", str(CLAIM_MS))
 
 # KEYS: meta, log, snap
 # ARGV: from seq (inclusive). Returns {meta as a flat list, snapshot or false, entries}

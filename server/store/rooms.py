@@ -4,12 +4,13 @@ The log is a stream whose entry ids are the seqs (`<seq>-0`), so reading "everyt
 after seq N" is one XRANGE and the stream itself refuses an out-of-order append.
 """
 
+import secrets
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
 from server.store.batcher import Batcher
-from server.store.committer import Committer, CommitRequest, CommitResult
+from server.store.committer import Committer, CommitRequest, CommitResult, log_entry
 from server.store.keys import GENERATION_KEY, RoomKeys, code_key
 from server.store.lua import DELETE, KEEP, LOAD, RECODE, RESTORE, REVOKE, SNAPSHOT
 from server.store.tokens import Grant, new_epoch, new_join_code, split_token, token_field
@@ -40,6 +41,7 @@ class RoomStore:
         self._delete = redis.register_script(DELETE)
         self._recode = redis.register_script(RECODE)
         self.generation: str | None = None  # this Redis's data generation, as last seen
+        self.name = secrets.token_hex(8)  # this process, as a claimant of a busy room (lua.COMMIT)
 
     async def commit(self, request: CommitRequest) -> CommitResult:
         return await self.committer.commit(request)
@@ -57,7 +59,7 @@ class RoomStore:
             seq=int(meta["seq"]),
             snap_seq=int(meta["snap_seq"]),
             snapshot=snapshot or None,
-            entries=[_entry(entry) for entry in entries],
+            entries=[log_entry(entry) for entry in entries],
             meta=meta,
         )
 
@@ -68,7 +70,7 @@ class RoomStore:
             pipe.hget(keys.meta, "epoch")
             pipe.xrange(keys.log, f"{first}-0", "+")
             epoch, entries = await pipe.execute()
-        return (epoch.decode() if epoch else None), [_entry(entry) for entry in entries]
+        return (epoch.decode() if epoch else None), [log_entry(entry) for entry in entries]
 
     async def learn_generation(self) -> str:
         """Read (or start) the data generation: a key that vanishes only with all of Redis's
@@ -115,7 +117,7 @@ class RoomStore:
         """Log entries with first <= seq <= last (or to the end)."""
         upper = f"{last}-0" if last is not None else "+"
         entries = await self.redis.xrange(RoomKeys(room).log, f"{first}-0", upper)
-        return [_entry((entry_id, fields)) for entry_id, fields in entries]
+        return [log_entry((entry_id, fields)) for entry_id, fields in entries]
 
     async def write_snapshot(self, room: str, epoch: str, seq: int, data: bytes, keep_from: int) -> bool:
         keys = RoomKeys(room)
@@ -176,10 +178,3 @@ class RoomStore:
     async def meta_field(self, room: str, name: str) -> str | None:
         raw = await self.redis.hget(RoomKeys(room).meta, name)
         return raw.decode() if raw is not None else None
-
-
-def _entry(entry: tuple[bytes, dict]) -> tuple[int, bytes]:
-    entry_id, fields = entry
-    if isinstance(fields, list):  # from Lua: a flat field/value list
-        fields = dict(zip(fields[::2], fields[1::2]))
-    return int(entry_id.split(b"-", 1)[0]), fields[b"e"]

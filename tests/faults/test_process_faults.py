@@ -50,8 +50,8 @@ async def test_a_cut_pub_sub_connection_is_noticed_and_the_gap_filled_from_the_l
     keys = RoomKeys(room["room"])
     async with redis_client.pipeline(transaction=True) as pipe:
         pipe.execute_command("CLIENT", "KILL", "TYPE", "pubsub")
-        pipe.eval(COMMIT, 3, keys.meta, keys.log, keys.ops, seq, watcher.epoch, keys.channel,
-                  announcement(watcher.epoch, batch), 0, 1, "", 1, *log_entries(batch))
+        pipe.eval(COMMIT, 4, keys.meta, keys.log, keys.ops, keys.claim, seq, watcher.epoch, keys.channel,
+                  announcement(watcher.epoch, batch), "", 0, 1, "", 1, *log_entries(batch))
         _, (outcome, committed) = await pipe.execute()
     assert (outcome, committed) == (1, seq + 1)
     await watcher.wait_seq(committed, timeout=DELIVERED_WITHIN_S)

@@ -8,6 +8,7 @@ from redis.asyncio import Redis
 
 from server.store.committer import CommitRequest, Outcome
 from server.store.keys import RoomKeys
+from server.store.lua import CLAIM_MS, CONFLICT_TAIL
 from server.store.rooms import RoomStore
 from server.store.tokens import Grant, new_room_id, new_token, token_field
 
@@ -33,6 +34,57 @@ async def test_a_commit_on_a_stale_seq_is_refused_and_changes_nothing(store: Roo
     assert (result.outcome, result.seq) == (Outcome.CONFLICT, 3)
     assert await redis_client.xlen(RoomKeys(room).log) == 3
     assert await redis_client.hget(RoomKeys(room).meta, "x") is None
+
+
+async def test_a_conflict_answers_with_the_entries_the_loser_missed(store: RoomStore) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, 3))
+    result = await store.commit(request(room, 1, 1))
+    assert [seq for seq, _ in result.missed] == [2, 3]
+    assert [msgpack.unpackb(raw)["seq"] for _, raw in result.missed] == [2, 3]
+
+
+async def test_a_conflict_far_behind_answers_with_at_most_the_tail_limit(store: RoomStore) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, CONFLICT_TAIL + 10))
+    result = await store.commit(request(room, 0, 1))
+    assert result.seq == CONFLICT_TAIL + 10
+    assert [seq for seq, _ in result.missed] == list(range(1, CONFLICT_TAIL + 1))  # the rest: read the log
+
+
+def claiming(req: CommitRequest, claimant: str) -> CommitRequest:
+    req.claimant = claimant
+    return req
+
+
+async def test_a_claimant_that_lost_the_race_has_the_next_turn_and_releases_it_by_committing(
+        store: RoomStore, redis_client: Redis) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, 2))
+    lost = await store.commit(claiming(request(room, 1, 1), "proc-b"))  # stale: it loses, and claims
+    assert lost.outcome is Outcome.CONFLICT
+    other = await store.commit(claiming(request(room, 2, 1), "proc-a"))  # up to date, but not its turn
+    assert other.outcome is Outcome.YIELDED and 0 < other.seq <= CLAIM_MS
+    assert await redis_client.xlen(RoomKeys(room).log) == 2  # the yielder wrote nothing
+    assert (await store.commit(claiming(request(room, 2, 1), "proc-b"))).outcome is Outcome.COMMITTED
+    assert await redis_client.exists(RoomKeys(room).claim) == 0
+    assert (await store.commit(request(room, 3, 1))).outcome is Outcome.COMMITTED
+
+
+async def test_a_claim_nobody_uses_expires_by_itself(store: RoomStore) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, 1))
+    await store.commit(claiming(request(room, 0, 1), "gone-process"))
+    assert (await store.commit(request(room, 1, 1))).outcome is Outcome.YIELDED
+    await asyncio.sleep(CLAIM_MS / 1000 + 0.01)
+    assert (await store.commit(request(room, 1, 1))).outcome is Outcome.COMMITTED
+
+
+async def test_a_loser_that_claims_nothing_leaves_the_room_open(store: RoomStore) -> None:
+    room = new_room_id()
+    await store.commit(request(room, 0, 1))
+    assert (await store.commit(request(room, 0, 1))).outcome is Outcome.CONFLICT
+    assert (await store.commit(request(room, 1, 1))).outcome is Outcome.COMMITTED
 
 
 async def test_a_retried_op_is_answered_with_its_original_seq_and_not_applied_again(store: RoomStore, redis_client: Redis) -> None:
