@@ -10,7 +10,8 @@ one of them instead; with `OWN_CORES=1` the n-th process runs on the n-th CPU in
 CPU 0), `ROOMS=n` changes the number of rooms (100), `SLOW=f` stops that share of the readers
 and `PAD=n` sets the item text's length (W8's shape: `--interval 1 --measure 30 without=ROOMS=50;PAD=1500
 slow=ROOMS=50;PAD=1500;SLOW=0.05`), `IDLE_POLL=1` keeps idle CPUs polling for that run
-(bench/idle.py: `halting=ROOMS=50 polling=ROOMS=50;IDLE_POLL=1`), and `TREE=path` runs the server of
+(bench/idle.py: `halting=ROOMS=50 polling=ROOMS=50;IDLE_POLL=1`), `REDIS_CPU=n` pins the bench's
+Redis to CPU n for that run (it floats otherwise), and `TREE=path` runs the server of
 another checkout, so two versions of the code alternate (`git worktree add /tmp/before HEAD~1`,
 then `python -m bench.ab now before=TREE=/tmp/before`). Raw runs go to
 bench/results/ab-<time>.json; the medians are printed.
@@ -23,6 +24,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,6 +48,7 @@ class Variant(NamedTuple):
     slow_fraction: float
     pad: int
     idle_poll: bool
+    redis_cpu: int | None  # pin the bench's Redis to this CPU for the run (None: it floats)
 
 
 def parse_variant(text: str) -> Variant:
@@ -58,13 +61,15 @@ def parse_variant(text: str) -> Variant:
     slow_fraction = float(env.pop("SLOW", "0"))
     pad = int(env.pop("PAD", "40"))
     idle_poll = env.pop("IDLE_POLL", "") == "1"
+    redis_cpu = int(env.pop("REDIS_CPU")) if "REDIS_CPU" in env else None
     kind = name if name in ("floor", "socketio") else "peercircle"
     tree = env.pop("TREE", None)
     if env:
         env["BENCH_VARIANT"] = "1"
     if tree:
         env["BENCH_TREE"] = tree
-    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores, slow_fraction, pad, idle_poll)
+    return Variant(name, kind, env, processes, whole_rooms, rooms, own_cores, slow_fraction, pad, idle_poll,
+                   redis_cpu)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,7 +100,8 @@ def main(argv: list[str] | None = None) -> None:
                         shape = Shape("W1", variant.rooms, 20, interval_s=args.interval, processes=variant.processes,
                                       whole_rooms=variant.whole_rooms, own_cores=variant.own_cores,
                                       slow_fraction=variant.slow_fraction, pad=variant.pad)
-                        with polling_idle() if variant.idle_poll else contextlib.nullcontext():
+                        with polling_idle() if variant.idle_poll else contextlib.nullcontext(), \
+                                pinned(redis_server.process.pid, variant.redis_cpu):
                             idle = idle_state()
                             run = run_once(kind, shape, client, timing, Path(tmp), args.workers)
                     finally:
@@ -114,6 +120,23 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{text:40} µs/delivery {med('cpu_us_per_delivery'):.1f}  syscalls/delivery "
               f"{med('syscalls_per_delivery'):.3f}  p99 {med('latency_ms', 'p99'):.1f} ms  "
               f"other CPU {med('other_cpu_pct'):.0f}%")
+
+
+@contextlib.contextmanager
+def pinned(pid: int, cpu: int | None) -> Iterator[None]:
+    """Every thread of process `pid` on `cpu` for the block, then as free as it was."""
+    if cpu is None:
+        yield
+        return
+    before = {int(t): os.sched_getaffinity(int(t)) for t in os.listdir(f"/proc/{pid}/task")}
+    for task in before:
+        os.sched_setaffinity(task, {cpu})
+    try:
+        yield
+    finally:
+        for task, cpus in before.items():
+            with contextlib.suppress(ProcessLookupError):
+                os.sched_setaffinity(task, cpus)
 
 
 def _get(run: dict, path: tuple) -> float:
