@@ -15,7 +15,7 @@ Workloads (full): W1 100 rooms x 20 participants every 2 s (20k deliveries/s), 3
 interleaved repeats of the three servers; a sweep: 5k and 10k as often as W1, interleaved (where
 python-socketio keeps up), then every 1, 0.667, 0.5, 0.33 s (40k, 60k, 80k, 120k offered) for the knee;
 W3 40 rooms x 50 (2 displays each) every 2.5 s; then (bench.workloads) W6 the reconnect
-storm after a SIGKILL, W5 W1's load over two processes against one, W7 8,000 mostly idle
+storm after a SIGKILL, W5 W1's load over two processes against one (6 interleaved repeats), W7 8,000 mostly idle
 connections, W8 5% of readers that stop reading against the same load without them.
 Raw results go to bench/results/, a table and plots into docs/PERFORMANCE.md (full runs),
 and the last line printed is the headline JSON.
