@@ -12,13 +12,12 @@ import argparse
 import asyncio
 import json
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
 from redis.asyncio import Redis
 
-from run import start_embedded_redis, stop
+from bench.pairs import private_redis
 from server.domain import Actor, Role
 from server.domain.commands import AddItem, EditItem
 from server.meetings import create_meeting
@@ -41,8 +40,7 @@ async def board(store: RoomStore, items: int) -> tuple[RoomHub, str]:
 
 
 async def measure(changes: int) -> dict:
-    with tempfile.TemporaryDirectory() as data:
-        process, url = start_embedded_redis(Path(data), "everysec")
+    with private_redis() as url:
         redis = Redis.from_url(url)
         store = RoomStore(redis)
         store.committer.start()
@@ -63,7 +61,6 @@ async def measure(changes: int) -> dict:
         finally:
             await store.committer.stop()
             await redis.aclose()
-            stop(process)
     result = {"board_items": FULL_BOARD, "changes_per_board": len(samples["empty"])}
     for name in ("empty", "full"):
         result[f"{name}_median_us"] = round(statistics.median(samples[name]) * 1e6, 1)

@@ -14,15 +14,13 @@ last line printed is that JSON.
 
 import argparse
 import asyncio
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
 
-from bench.pairs import LOOPS, interleave, medians, print_medians, run_on, write
-from run import start_embedded_redis, stop
+from bench.pairs import LOOPS, interleave, medians, print_medians, private_redis, run_on, write
 from server.domain import Actor, DomainError, Role
 from server.domain.commands import AddItem
 from server.meetings import create_meeting
@@ -83,17 +81,13 @@ async def run_once(variant: str, url: str, commands: int) -> dict[str, Any]:
 
 
 async def measure(commands: int, pairs: int) -> list[dict[str, Any]]:
-    with tempfile.TemporaryDirectory() as data:
-        process, url = start_embedded_redis(Path(data), "everysec")
-        try:
-            return await interleave(
-                pairs, VARIANTS, lambda variant: run_once(variant, url, commands),
-                lambda r: f"{r['variant']:>8}  refused {r['refused']:>4} of {r['commands']}  "
-                          f"{r['commands_per_s']:>6,}/s  {r['cpu_us_per_command']:>6.1f} µs CPU/command  "
-                          f"{r['commits_per_command']:.2f} commits, {r['log_reads_per_command']:.2f} log reads per command",
-            )
-        finally:
-            stop(process)
+    with private_redis() as url:
+        return await interleave(
+            pairs, VARIANTS, lambda variant: run_once(variant, url, commands),
+            lambda r: f"{r['variant']:>8}  refused {r['refused']:>4} of {r['commands']}  "
+                      f"{r['commands_per_s']:>6,}/s  {r['cpu_us_per_command']:>6.1f} µs CPU/command  "
+                      f"{r['commits_per_command']:.2f} commits, {r['log_reads_per_command']:.2f} log reads per command",
+        )
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

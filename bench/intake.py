@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -23,8 +22,7 @@ from typing import Any
 import redis as sync_redis
 from redis.asyncio import Redis
 
-from bench.pairs import LOOPS, interleave, medians, print_medians, run_on, write
-from run import start_embedded_redis, stop
+from bench.pairs import LOOPS, interleave, medians, print_medians, private_redis, run_on, write
 from server.realtime.subscriber import Subscriber
 
 CHANNELS = 100
@@ -123,18 +121,14 @@ async def run_once(variant: str, url: str, messages: int) -> dict[str, Any]:
 
 
 async def measure(messages: int, pairs: int) -> list[dict[str, Any]]:
-    with tempfile.TemporaryDirectory() as data:
-        process, url = start_embedded_redis(Path(data), "everysec")
-        try:
-            # The slow path may fall far behind a pipelined publisher: do not let Redis
-            # drop it for its output buffer, which would end the run early.
-            sync_redis.Redis.from_url(url).config_set("client-output-buffer-limit", "pubsub 0 0 0")
-            return await interleave(
-                pairs, VARIANTS, lambda variant: run_once(variant, url, messages),
-                lambda r: f"{r['variant']:>10}  {r['messages_per_s']:>9,} msg/s  {r['cpu_us_per_message']:>7.3f} µs CPU/msg",
-            )
-        finally:
-            stop(process)
+    with private_redis() as url:
+        # The slow path may fall far behind a pipelined publisher: do not let Redis
+        # drop it for its output buffer, which would end the run early.
+        sync_redis.Redis.from_url(url).config_set("client-output-buffer-limit", "pubsub 0 0 0")
+        return await interleave(
+            pairs, VARIANTS, lambda variant: run_once(variant, url, messages),
+            lambda r: f"{r['variant']:>10}  {r['messages_per_s']:>9,} msg/s  {r['cpu_us_per_message']:>7.3f} µs CPU/msg",
+        )
 
 
 def summarize(runs: list[dict[str, Any]], messages: int, loop: str) -> dict[str, Any]:

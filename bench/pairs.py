@@ -1,14 +1,31 @@
-"""What the micro-benchmarks of one path share (bench.intake, bench.wire): variants run
-A B A B in one session, on the loop production runs, their medians, the JSON written."""
+"""What the micro-benchmarks of one path share (bench.intake, bench.wire, bench.contention,
+bench.change_cost): a private Redis, variants run A B A B in one session, on the loop
+production runs, their medians, the JSON written."""
 
 import asyncio
+import contextlib
 import json
 import statistics
-from collections.abc import Awaitable, Callable, Coroutine
+import tempfile
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
+from run import start_embedded_redis, stop
+
 LOOPS = ("uvloop", "asyncio")  # production runs uvloop
+
+
+@contextlib.contextmanager
+def private_redis() -> Iterator[str]:
+    """A redis-server of our own (AOF everysec, as the tests and the suite run it) for the
+    block; its URL. Stopped and its data gone afterwards."""
+    with tempfile.TemporaryDirectory() as data:
+        process, url = start_embedded_redis(Path(data), "everysec")
+        try:
+            yield url
+        finally:
+            stop(process)
 
 
 def run_on(loop: str, coroutine: Coroutine[Any, Any, Any]) -> Any:

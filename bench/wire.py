@@ -12,7 +12,6 @@ bench/results/wire.json; the last line printed is that JSON.
 """
 
 import argparse
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
-from bench.pairs import LOOPS, interleave, medians, print_medians, run_on, write
-from run import start_embedded_redis, stop
+from bench.pairs import LOOPS, interleave, medians, print_medians, private_redis, run_on, write
 from server.store.batcher import Batcher
 
 SCRIPT = "redis.call('SET', KEYS[1], ARGV[2]) return {1, tonumber(ARGV[1]) + 1}"  # a commit's reply shape
@@ -101,15 +99,11 @@ async def run_once(variant: str, url: str, calls: int) -> dict[str, Any]:
 
 
 async def measure(calls: int, pairs: int) -> list[dict[str, Any]]:
-    with tempfile.TemporaryDirectory() as data:
-        process, url = start_embedded_redis(Path(data), "everysec")
-        try:
-            return await interleave(
-                pairs, VARIANTS, lambda variant: run_once(variant, url, calls),
-                lambda r: f"{r['variant']:>9}  {r['calls_per_s']:>7,} calls/s  {r['cpu_us_per_call']:>6.2f} µs CPU/call",
-            )
-        finally:
-            stop(process)
+    with private_redis() as url:
+        return await interleave(
+            pairs, VARIANTS, lambda variant: run_once(variant, url, calls),
+            lambda r: f"{r['variant']:>9}  {r['calls_per_s']:>7,} calls/s  {r['cpu_us_per_call']:>6.2f} µs CPU/call",
+        )
 
 
 def summarize(runs: list[dict[str, Any]], calls: int, loop: str) -> dict[str, Any]:

@@ -308,8 +308,8 @@ class RoomHub:
                 try:
                     result = await self.store.commit(CommitRequest(
                         room=self.room, epoch=epoch, expected_seq=self.seq, ops=tuple(decided.ops),
-                        entries=log_entries(sealed), announce=announcement(self.epoch, sealed), meta=decided.meta,
-                        claimant=self.store.name if lost >= CLAIM_AFTER_LOSSES else "",
+                        entries=log_entries(sealed), announce=announcement(epoch, sealed), meta=decided.meta,
+                        claims=lost >= CLAIM_AFTER_LOSSES,
                     ))
                     if result.outcome is Outcome.COMMITTED:
                         self._apply(sealed)

@@ -7,6 +7,7 @@ competing for connections. The batcher is shared with admission, so a commit and
 token lookup arriving together share a round trip too.
 """
 
+import secrets
 from dataclasses import dataclass
 from enum import Enum
 
@@ -38,7 +39,7 @@ class CommitRequest:
     entries: list[bytes]  # one encoded event each, in order
     announce: bytes  # published on the room channel when committed
     meta: tuple[tuple[str, str], ...] = ()  # fields set on the room's meta hash atomically
-    claimant: str = ""  # this process, once the batch lost the race repeatedly (lua.COMMIT's claim)
+    claims: bool = False  # the batch lost the race repeatedly: claim the room's next turn (lua.COMMIT)
 
     @classmethod
     def single(cls, room: str, epoch: str, expected_seq: int, op_key: str, entries: list[bytes], announce: bytes,
@@ -70,6 +71,7 @@ class Committer:
     def __init__(self, batcher: Batcher) -> None:
         self._batcher = batcher
         self._running = False
+        self.name = secrets.token_hex(8)  # this process, as a claimant of a busy room
 
     def start(self) -> None:
         self._running = True
@@ -84,7 +86,7 @@ class Committer:
             raise ConnectionError("committer stopped")
         keys = RoomKeys(request.room)
         reply = await self._batcher.script(COMMIT, (keys.meta, keys.log, keys.ops, keys.claim), (
-            request.expected_seq, request.epoch, keys.channel, request.announce, request.claimant,
+            request.expected_seq, request.epoch, keys.channel, request.announce, self.name if request.claims else "",
             len(request.meta), *(part for pair in request.meta for part in pair),
             len(request.ops), *(part for pair in request.ops for part in pair), *request.entries,
         ))

@@ -4,7 +4,6 @@ The log is a stream whose entry ids are the seqs (`<seq>-0`), so reading "everyt
 after seq N" is one XRANGE and the stream itself refuses an out-of-order append.
 """
 
-import secrets
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -41,7 +40,6 @@ class RoomStore:
         self._delete = redis.register_script(DELETE)
         self._recode = redis.register_script(RECODE)
         self.generation: str | None = None  # this Redis's data generation, as last seen
-        self.name = secrets.token_hex(8)  # this process, as a claimant of a busy room (lua.COMMIT)
 
     async def commit(self, request: CommitRequest) -> CommitResult:
         return await self.committer.commit(request)

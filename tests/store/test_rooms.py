@@ -2,8 +2,10 @@
 
 import asyncio
 import secrets
+from collections.abc import AsyncIterator
 
 import msgpack
+import pytest
 from redis.asyncio import Redis
 
 from server.store.committer import CommitRequest, Outcome
@@ -52,29 +54,38 @@ async def test_a_conflict_far_behind_answers_with_at_most_the_tail_limit(store: 
     assert [seq for seq, _ in result.missed] == list(range(1, CONFLICT_TAIL + 1))  # the rest: read the log
 
 
-def claiming(req: CommitRequest, claimant: str) -> CommitRequest:
-    req.claimant = claimant
+def claiming(req: CommitRequest) -> CommitRequest:
+    req.claims = True
     return req
 
 
+@pytest.fixture
+async def other_process(redis_client: Redis) -> AsyncIterator[RoomStore]:
+    """A second process's store: a committer of its own, so a claimant of its own name."""
+    other = RoomStore(redis_client)
+    other.committer.start()
+    yield other
+    await other.committer.stop()
+
+
 async def test_a_claimant_that_lost_the_race_has_the_next_turn_and_releases_it_by_committing(
-        store: RoomStore, redis_client: Redis) -> None:
+        store: RoomStore, other_process: RoomStore, redis_client: Redis) -> None:
     room = new_room_id()
     await store.commit(request(room, 0, 2))
-    lost = await store.commit(claiming(request(room, 1, 1), "proc-b"))  # stale: it loses, and claims
+    lost = await other_process.commit(claiming(request(room, 1, 1)))  # stale: it loses, and claims
     assert lost.outcome is Outcome.CONFLICT
-    other = await store.commit(claiming(request(room, 2, 1), "proc-a"))  # up to date, but not its turn
+    other = await store.commit(claiming(request(room, 2, 1)))  # up to date, a claimant too, but not its turn
     assert other.outcome is Outcome.YIELDED and 0 < other.seq <= CLAIM_MS
     assert await redis_client.xlen(RoomKeys(room).log) == 2  # the yielder wrote nothing
-    assert (await store.commit(claiming(request(room, 2, 1), "proc-b"))).outcome is Outcome.COMMITTED
+    assert (await other_process.commit(claiming(request(room, 2, 1)))).outcome is Outcome.COMMITTED
     assert await redis_client.exists(RoomKeys(room).claim) == 0
     assert (await store.commit(request(room, 3, 1))).outcome is Outcome.COMMITTED
 
 
-async def test_a_claim_nobody_uses_expires_by_itself(store: RoomStore) -> None:
+async def test_a_claim_nobody_uses_expires_by_itself(store: RoomStore, other_process: RoomStore) -> None:
     room = new_room_id()
     await store.commit(request(room, 0, 1))
-    await store.commit(claiming(request(room, 0, 1), "gone-process"))
+    await other_process.commit(claiming(request(room, 0, 1)))  # claims, then is never heard from again
     assert (await store.commit(request(room, 1, 1))).outcome is Outcome.YIELDED
     await asyncio.sleep(CLAIM_MS / 1000 + 0.01)
     assert (await store.commit(request(room, 1, 1))).outcome is Outcome.COMMITTED
