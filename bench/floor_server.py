@@ -41,7 +41,8 @@ async def handler(ws) -> None:
                 continue
             if events:
                 broadcast(room.members, msgpack.packb({"t": "events", "events": events}))
-            await ws.send(msgpack.packb({"t": "ack", "op": op, "seq": events[-1]["seq"] if events else None}))
+            await ws.send(msgpack.packb({"t": "ack", "op": op, "seq": events[-1]["seq"] if events else None,
+                                         "now": time.time()}))  # PeerCircle's ack, a clock sample
     finally:
         room.members.discard(ws)
 

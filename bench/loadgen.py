@@ -10,10 +10,10 @@ time of every event: latency = receipt - send, for every delivery.
 
 Against PeerCircle every connection still reading also beats as the browser client does
 (client/lib/connection.js, `pingDue`): every 10 s (`LoadSpec.app_ping_s`), on its own
-phase, it sends a `ping` if it heard no frame for 5 s (`app_quiet_s`) or sent its last
-ping 60 s ago (`app_clock_s`, the clock's sample); it counts the pings and the pongs. Each
-starts as a client that has been in the meeting a while: its clock settled, its last ping
-at a random moment of the last minute. It answers the server's WebSocket pings, as a
+phase, it sends a `ping` if it heard no frame for 5 s (`app_quiet_s`) or its clock's last
+sample is 60 s old (`app_clock_s`: a ping sent, or an ack heard, since every ack carries the
+server's clock); it counts the pings and the pongs. Each starts as a client that has been in
+the meeting a while: its clock settled, its last sample at a random moment of the last minute. It answers the server's WebSocket pings, as a
 browser does. The references keep their own server-side keepalive.
 
 The WebSocket client is a bare asyncio Protocol (handshake, frame parsing, a zero mask on
@@ -79,7 +79,7 @@ class LoadSpec:
     pad: int = len(PAD)  # item text length: larger events fill a stopped reader's buffers sooner
     app_ping_s: float = 0.0  # every connection still reading beats this often (0: never pings)
     app_quiet_s: float = 5.0  # a beat pings if no frame came for this long
-    app_clock_s: float = 60.0  # ... or if the last ping went this long ago
+    app_clock_s: float = 60.0  # ... or if the clock's last sample (ping or ack) is this old
 
 
 # --- a bare WebSocket client ---------------------------------------------------------
@@ -102,7 +102,7 @@ class Conn(asyncio.Protocol):
         self.next_ns = 0
         self.step = 0
         self.heard_ns = 0  # the last data frame received (the browser's `lastHeard`)
-        self.pinged_ns = 0  # the last app ping sent
+        self.sampled_ns = 0  # the clock's last sample: an app ping sent or an ack heard
         self.port = worker.spec.port
 
     # transport
@@ -207,6 +207,8 @@ class PeerCircleConn(Conn):
             for event in frame["events"]:
                 on_event(self, event, now)
         elif kind == "ack":
+            if "now" in frame:  # the browser takes each ack as a clock sample
+                self.sampled_ns = now
             self.w.on_reply(self, int(frame["op"]), frame["seq"] is not None, None, now)
         elif kind == "error":
             self.w.on_reply(self, int(frame["op"]) if frame.get("op") else -1, False, frame["code"], now)
@@ -430,8 +432,8 @@ class Worker:
         if ping_every:
             readers = [c for room in self.rooms for c in room.conns if not c.slow]
             heap += [(t_start + rng.randrange(ping_every), len(actors) + j, c) for j, c in enumerate(readers)]
-            for conn in readers:  # in the meeting a while: the clock settled, pinged within the minute
-                conn.pinged_ns = t_start - rng.randrange(max(clock, 1))
+            for conn in readers:  # in the meeting a while: the clock settled, sampled within the minute
+                conn.sampled_ns = t_start - rng.randrange(max(clock, 1))
         heapq.heapify(heap)
         lag = self.lag
         while heap:
@@ -443,9 +445,9 @@ class Worker:
             while heap and heap[0][0] <= now:
                 due, i, conn = heapq.heappop(heap)
                 if i >= len(actors):
-                    if not conn.lost and (now - conn.heard_ns >= quiet or now - conn.pinged_ns >= clock):
+                    if not conn.lost and (now - conn.heard_ns >= quiet or now - conn.sampled_ns >= clock):
                         conn.send_ping(now)
-                        conn.pinged_ns = now
+                        conn.sampled_ns = now
                         self.c["pings"] += 1
                     heapq.heappush(heap, (due + ping_every, i, conn))
                     continue

@@ -124,8 +124,10 @@ def events(batch: list[dict]) -> bytes:
     return encode({"t": "events", "events": batch})
 
 
-def ack(op: str, seq: int | None) -> bytes:
-    return encode({"t": "ack", "op": op, "seq": seq})
+def ack(op: str, seq: int | None, now: float) -> bytes:
+    """`now` (server epoch seconds, taken while the command was in hand) makes every ack a
+    clock sample too, as a `pong` is: a client that acts needs no clock `ping`."""
+    return encode({"t": "ack", "op": op, "seq": seq, "now": now})
 
 
 def error(op: str | None, code: ErrorCode, message: str) -> bytes:

@@ -17,7 +17,9 @@
 //   seconds gets a `ping`, to prove it alive; one that hears the room anyway pings only
 //   for the clock offset, a few times at first and then once a minute. So a busy room
 //   costs no pings (MQTT's keep-alive works the same way), and a dead socket is found
-//   as fast as before: its silence is what counts (see `pingDue`).
+//   as fast as before: its silence is what counts (see `pingDue`);
+// - every ack carries the server's clock, so a command's round trip is a clock sample
+//   as a ping's is: a client that acts at least once a minute sends no clock pings.
 //
 // Dependencies (WebSocket, timers, clock, document) are injectable for tests.
 
@@ -34,7 +36,7 @@ export const NOTICE_AFTER_MS = 3000;
 export const PING_EVERY_MS = 10000; // the beat
 export const SILENCE_LIMIT_MS = 25000;
 export const QUIET_AFTER_MS = 5000; // heard nothing this long: the beat pings
-export const CLOCK_EVERY_MS = 60000; // a clock sample at least this often, however busy the room
+export const CLOCK_EVERY_MS = 60000; // a clock sample (a pong or an ack) at least this often, however busy the room
 export const CLOCK_FIRST_SAMPLES = 3; // until the clock has this many, every beat pings
 export const UNAVAILABLE_RETRIES = 3;
 
@@ -48,11 +50,12 @@ export function backoffDelay(attempt, random = Math.random) {
 
 /**
  * Whether a beat at `now` sends a ping: the socket was quiet for QUIET_AFTER_MS (prove
- * it alive), the clock has fewer than CLOCK_FIRST_SAMPLES samples, or the last ping went
- * CLOCK_EVERY_MS ago. A busy socket's frames prove it alive already.
+ * it alive), the clock has fewer than CLOCK_FIRST_SAMPLES samples, or the last clock
+ * sample (a ping sent, or an ack heard) is CLOCK_EVERY_MS old. A busy socket's frames
+ * prove it alive already.
  */
-export function pingDue(now, { lastHeard, lastPinged, samples }) {
-  return now - lastHeard >= QUIET_AFTER_MS || samples < CLOCK_FIRST_SAMPLES || now - lastPinged >= CLOCK_EVERY_MS;
+export function pingDue(now, { lastHeard, lastSampled, samples }) {
+  return now - lastHeard >= QUIET_AFTER_MS || samples < CLOCK_FIRST_SAMPLES || now - lastSampled >= CLOCK_EVERY_MS;
 }
 
 /** ws(s)://host/ws?room=<room> for the page's own origin; no query without a room. */
@@ -73,7 +76,7 @@ export class Connection {
     this.status = "connecting";
     this.closeCode = null;
     this.closeReason = null;
-    this.pending = new Map(); // op -> {frame, resolve, reject, tries}
+    this.pending = new Map(); // op -> {frame, resolve, reject, tries, sentAt}
     this.listeners = new Set();
     this.ws = null;
     this.greeted = false; // this socket has had its welcome
@@ -83,7 +86,7 @@ export class Connection {
     this.timersById = { reconnect: null, notice: null, ping: null };
     this.welcomeAskedAt = null;
     this.lastHeard = 0;
-    this.lastPinged = 0;
+    this.lastSampled = 0; // when the clock last got (or asked for) a sample
     this.onVisible = () => this.wake();
   }
 
@@ -161,6 +164,8 @@ export class Connection {
     if (!this.ws || this.ws.readyState !== OPEN) return false;
     try {
       this.ws.send(encodeFrame(frame));
+      const entry = frame.t === "cmd" ? this.pending.get(frame.op) : undefined;
+      if (entry) entry.sentAt = this.now(); // its ack's round trip is a clock sample
       return true;
     } catch {
       return false; // the close event will follow
@@ -238,14 +243,14 @@ export class Connection {
       case "events":
         return this.onEvents(frame.events ?? []);
       case "ack":
-        return this.settle(frame.op, (entry) => entry.resolve(frame.seq ?? null));
+        return this.settle(frame.op, (entry) => {
+          this.sampleClock(entry.sentAt, frame.now);
+          entry.resolve(frame.seq ?? null);
+        });
       case "error":
         return this.onError(frame);
       case "pong":
-        if (typeof frame.ts === "number" && typeof frame.now === "number") {
-          this.clock = addSample(this.clock, sample(frame.ts, this.now(), frame.now));
-          this.notify();
-        }
+        if (this.sampleClock(frame.ts, frame.now)) this.notify();
         return undefined;
       default:
         return undefined; // a newer server's frame: not for us
@@ -294,6 +299,15 @@ export class Connection {
     this.settle(frame.op, (e) => e.reject({ code: frame.code, message: frame.message ?? "" }));
   }
 
+  /** One clock sample from a round trip that began at `sentMs`; false if it cannot be one. */
+  sampleClock(sentMs, serverNow) {
+    if (typeof sentMs !== "number" || typeof serverNow !== "number") return false;
+    const receivedMs = this.now();
+    this.clock = addSample(this.clock, sample(sentMs, receivedMs, serverNow));
+    this.lastSampled = Math.max(this.lastSampled, receivedMs);
+    return true;
+  }
+
   settle(op, how) {
     const entry = this.pending.get(op);
     if (!entry) return;
@@ -313,10 +327,10 @@ export class Connection {
     const beat = () => {
       const now = this.now();
       if (now - this.lastHeard > SILENCE_LIMIT_MS) return this.abandon();
-      if (!pingDue(now, { lastHeard: this.lastHeard, lastPinged: this.lastPinged, samples: this.clock.samples.length })) {
+      if (!pingDue(now, { lastHeard: this.lastHeard, lastSampled: this.lastSampled, samples: this.clock.samples.length })) {
         return undefined;
       }
-      this.lastPinged = now;
+      this.lastSampled = now;
       return this.transmit(ping(now));
     };
     beat(); // one right away: a welcome's round trip includes loading the room

@@ -12,6 +12,7 @@ out in the same write as the events when it can (`Acks`), else on its own (`answ
 
 import asyncio
 import logging
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,10 +136,11 @@ class Acks:
     def of(cls, decided: Decided, sealed: Batch) -> "Acks | None":
         by_peer: dict[Peer, list[bytes]] = {}
         owners = []
+        now = time.time()  # inside each sender's round trip, so its ack is a clock sample
         for queued, position in decided.owners:
             if queued.reply is not None:
                 peer, op = queued.reply
-                by_peer.setdefault(peer, []).append(messages.ack(op, sealed.first - 1 + position))
+                by_peer.setdefault(peer, []).append(messages.ack(op, sealed.first - 1 + position, now))
                 owners.append(queued)
         return cls(sealed.frame, by_peer, owners) if owners else None
 
@@ -167,5 +169,5 @@ def answer(queued: Queued, seq: int | None) -> None:
     """Settle a command; ack its sender now unless the ack went out with the events."""
     if queued.reply is not None and not queued.acked and not queued.done:
         peer, op = queued.reply
-        peer.push(messages.ack(op, seq))
+        peer.push(messages.ack(op, seq, time.time()))
     queued.settle(seq)

@@ -192,7 +192,7 @@ test("no reconnect while the tab is hidden; showing it reconnects at once", () =
 });
 
 test("a beat pings a quiet socket, a clock still settling, or a clock a minute old; not a busy socket", () => {
-  const settled = { lastHeard: 0, lastPinged: 0, samples: CLOCK_FIRST_SAMPLES };
+  const settled = { lastHeard: 0, lastSampled: 0, samples: CLOCK_FIRST_SAMPLES };
   assert.equal(pingDue(QUIET_AFTER_MS - 1, settled), false, "heard just now, pinged just now");
   assert.equal(pingDue(QUIET_AFTER_MS, settled), true, "quiet for QUIET_AFTER_MS");
   assert.equal(pingDue(1, { ...settled, samples: CLOCK_FIRST_SAMPLES - 1 }), true, "the clock is still settling");
@@ -226,6 +226,33 @@ test("in a busy room the client pings only for its clock, and still notices a de
   assert.ok(sockets[0].frames("ping").length >= 5, "quiet: every beat pings");
   assert.notEqual(conn.status, "live");
   assert.ok(sockets.length >= 2, "a new socket was opened");
+});
+
+test("an ack is a clock sample: a client that acts every few seconds sends no clock pings", async () => {
+  const conn = connect();
+  sockets[0].open();
+  timers.advance(300); // the welcome's round trip: 300 ms, the server 50 s ahead at its midpoint
+  sockets[0].deliver({ t: "welcome", you: YOU, now: (timers.now - 150) / 1000 + 50, epoch: "E", seq: 3, state: ROOM });
+  const act = async (roundTripMs, serverAhead) => {
+    const done = conn.send("RaiseHand");
+    const frame = sockets[0].frames("cmd").at(-1);
+    timers.advance(roundTripMs);
+    sockets[0].deliver({ t: "ack", op: frame.op, seq: 4, now: (timers.now - roundTripMs / 2) / 1000 + serverAhead });
+    await done;
+  };
+  await act(400, 50); // slower than the welcome's round trip: the offset stays the welcome's
+  assert.ok(Math.abs(conn.clock.offset - 50) < 1e-6);
+  assert.equal(conn.clock.samples.length, 2);
+  await act(0, 70); // the quickest round trip so far sets the offset
+  assert.ok(Math.abs(conn.clock.offset - 70) < 1e-6);
+  const pingsSettling = sockets[0].frames("ping").length;
+  for (let t = 0; t < 3 * CLOCK_EVERY_MS; t += 4000) {
+    timers.advance(4000); // the room's own frames would keep it busy; our acks do
+    await act(2, 70);
+  }
+  assert.equal(sockets[0].frames("ping").length, pingsSettling, "no ping: every ack was a clock sample");
+  sockets[0].deliver({ t: "ack", op: "never-sent", seq: 9, now: 1 }); // not ours: no sample
+  assert.ok(Math.abs(conn.clock.offset - 70) < 1e-6);
 });
 
 test("pings every 10 s feed the clock; a silent socket is abandoned", () => {

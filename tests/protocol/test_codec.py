@@ -59,8 +59,8 @@ def test_an_events_frame_keeps_the_batch_in_order():
 
 
 @pytest.mark.parametrize("seq", [17, None], ids=["applied", "changed-nothing"])
-def test_an_ack_echoes_the_op_and_the_seq_or_null(seq):
-    assert _read(messages.ack("op-1", seq)) == {"t": "ack", "op": "op-1", "seq": seq}
+def test_an_ack_echoes_the_op_and_the_seq_or_null_and_tells_the_server_clock(seq):
+    assert _read(messages.ack("op-1", seq, 1796494227.5)) == {"t": "ack", "op": "op-1", "seq": seq, "now": 1796494227.5}
 
 
 @pytest.mark.parametrize("op", ["op-2", None], ids=["with-op", "without-op"])

@@ -2,6 +2,7 @@
 each still gets its own outcome (its seq, its refusal, or its earlier seq when retried)."""
 
 import asyncio
+import time
 
 import msgpack
 import pytest
@@ -201,6 +202,19 @@ async def test_a_retried_op_is_acked_with_its_first_seq(store: RoomStore) -> Non
     sender._outbox.clear()
     assert await hub.execute(FACILITATOR, note("once"), op_key="p1:x", reply=(sender, "x")) == first
     assert [(f["t"], f["seq"]) for f in frames_of(sender)] == [("ack", first)]
+
+
+async def test_every_ack_tells_the_server_clock_taken_while_the_command_was_in_hand(store: RoomStore) -> None:
+    hub = await new_hub(store)
+    sender = listener(hub)
+    before = time.time()
+    await hub.execute(FACILITATOR, note("one"), reply=(sender, "applied"))
+    await hub.execute(FACILITATOR, note("one"), op_key="p1:x", reply=(sender, "first"))
+    await hub.execute(FACILITATOR, note("one"), op_key="p1:x", reply=(sender, "retried"))
+    after = time.time()
+    acks = [f for f in frames_of(sender) if f["t"] == "ack"]
+    assert [f["op"] for f in acks] == ["applied", "first", "retried"]
+    assert all(isinstance(f["now"], float) and before <= f["now"] <= after for f in acks), acks
 
 
 async def test_the_ack_goes_out_in_the_same_write_as_the_events(store: RoomStore) -> None:

@@ -44,7 +44,7 @@ def test_a_hidden_item_reaches_its_author_alone_and_the_rest_share_one_blanked_f
 
 def test_a_senders_acks_follow_its_events_in_the_same_push() -> None:
     sender, other = peer(Role.PARTICIPANT, "p2"), peer(Role.PARTICIPANT, "p3")
-    ack = messages.ack("op1", 1)
+    ack = messages.ack("op1", 1, 1796494227.5)
     b = batch(added("p2", "idea", hidden=False))
     fan_out([sender, other], b, Room(), {sender: (ack,)}, False)
     assert list(sender._outbox) == [b.frame, ack]
