@@ -6,9 +6,7 @@ import asyncio
 import re
 from pathlib import Path
 
-import msgpack
-
-from bench.loadgen import LoadRun, LoadSpec, PeerCircleConn, S, Worker, perf_ns
+from bench.loadgen import LoadRun, LoadSpec, S, perf_ns
 from bench.once import CLIENT_PING_S
 from bench.procs import peercircle_rooms
 from tests.support.processes import PeerCircleServer
@@ -26,15 +24,6 @@ def test_the_load_beats_as_the_browser_client() -> None:
     assert CLIENT_PING_S * 1000 == client_constant("PING_EVERY_MS")
     assert spec.app_quiet_s * 1000 == client_constant("QUIET_AFTER_MS")
     assert spec.app_clock_s * 1000 == client_constant("CLOCK_EVERY_MS")
-
-
-async def test_an_ack_that_tells_the_server_clock_is_a_clock_sample_as_a_ping_is() -> None:
-    worker = Worker(LoadSpec(dialect="peercircle", host="", port=0, path="/ws", rooms=[]))
-    conn = PeerCircleConn(worker, None, "token", display=False)  # type: ignore[arg-type]
-    conn.on_message(msgpack.packb({"t": "ack", "op": "7", "seq": 3}), 1_000)  # no clock in it
-    assert conn.sampled_ns == 0
-    conn.on_message(msgpack.packb({"t": "ack", "op": "8", "seq": None, "now": 1796494227.5}), 2_000)
-    assert conn.sampled_ns == 2_000
 
 
 def run_load(server: PeerCircleServer, app_ping_s: float, quiet_s: float = 5.0, clock_s: float = 60.0) -> tuple[int, dict]:
