@@ -1,6 +1,6 @@
 """The live-delivery benchmark suite: PeerCircle against the floor and a peer, same run.
 
-    python -m bench.run            # the full suite (~20 minutes of a 2-core box)
+    python -m bench.run            # the full suite (~35 minutes of a 2-core box)
     python -m bench.run --quick    # a smoke run of a few seconds (tiny load; writes no docs)
 
 For every run it starts a fresh server pinned to CPU 0 (PeerCircle via run.py, the floor

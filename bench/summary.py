@@ -11,6 +11,11 @@ def meets_knee(run: dict) -> bool:
     return p99 is not None and p99 <= 100 and (run["delivered_pct"] or 0) >= 99.9
 
 
+def delivers_all(run: dict) -> bool:
+    """Delivered what was asked (the knee's delivery half): the same work as ours was done."""
+    return (run["delivered_pct"] or 0) >= 99.9
+
+
 def short(run: dict) -> str:
     lat = run["latency_ms"]
     return (f"{run['server']:10} {run['workload']:8} offered {run['offered_deliveries_per_s']:>7} got "
@@ -88,13 +93,15 @@ def summarize(runs: list[dict]) -> dict:
                                      if r["workload"] == "sweep" and r["interval_s"] == 4.0}
     headline["cpu_ratio_vs_floor_10k"] = round(pc10 / fl10, 3) if pc10 and fl10 else None
     headline["cpu_ratio_vs_socketio_10k"] = round(pc10 / sio10, 3) if pc10 and sio10 else None
-    # The fair comparison with a peer is where it keeps up: past its knee its figure is inflated
-    # by the backlog. The highest load at which python-socketio met the knee in most of its runs
-    # (one lucky run of several is no load it keeps up with), if any.
+    # The fair comparison with a peer is where it does the same work: past its capacity it
+    # delivers less and its figure is inflated by the backlog. The highest load at which
+    # python-socketio delivered what was asked in most of its runs (one lucky run of several is
+    # no load it keeps up with), if any. Its latency there is its own matter: at 5k on a slow box
+    # its p99 crossed 100 ms in half its runs while it delivered everything (bench/results/notes.md).
     verdicts: dict[int, list[bool]] = {}
     for r in runs:
         if r["server"] == "socketio" and r["workload"] in ("W1", "sweep"):
-            verdicts.setdefault(r["offered_deliveries_per_s"], []).append(meets_knee(r))
+            verdicts.setdefault(r["offered_deliveries_per_s"], []).append(delivers_all(r))
     kept_up = sorted(load for load, v in verdicts.items() if 2 * sum(v) > len(v))
     if kept_up:
         load = kept_up[-1]
@@ -107,13 +114,15 @@ def summarize(runs: list[dict]) -> dict:
             "offered_deliveries_per_s": load, "cpu_us_per_delivery": {"peercircle": pc_at, "socketio": sio_at},
             "cpu_ratio": round(pc_at / sio_at, 3) if pc_at and sio_at else None,
             "runs": [len(each("peercircle")), len(each("socketio"))],
-            "cpu_ratio_each": [round(a / b, 3) for a, b in zip(each("peercircle"), each("socketio")) if a and b]}
+            "cpu_ratio_each": [round(a / b, 3) for a, b in zip(each("peercircle"), each("socketio")) if a and b],
+            "socketio_met_knee": sum(meets_knee(r) for r in runs if r["server"] == "socketio"
+                                     and r["workload"] in ("W1", "sweep") and r["offered_deliveries_per_s"] == load)}
     knee = {}
     for kind in SERVERS:  # foreign load only ever hurts: a load level passes if any of its runs passed
         verdicts: dict[int, list[bool]] = {}
         for r in runs:
             if r["server"] == kind and r["workload"] in ("W1", "sweep"):
-                verdicts.setdefault(r["offered_deliveries_per_s"], []).append(meets_knee(r))
+                verdicts.setdefault(r["offered_deliveries_per_s"], []).append(delivers_all(r))
         passed = [load for load, v in verdicts.items() if any(v)]
         highest_ok = max(passed) if passed else None
         above = [load for load, v in verdicts.items() if not any(v) and load > (highest_ok or 0)]
