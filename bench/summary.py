@@ -122,7 +122,7 @@ def summarize(runs: list[dict]) -> dict:
         verdicts: dict[int, list[bool]] = {}
         for r in runs:
             if r["server"] == kind and r["workload"] in ("W1", "sweep"):
-                verdicts.setdefault(r["offered_deliveries_per_s"], []).append(delivers_all(r))
+                verdicts.setdefault(r["offered_deliveries_per_s"], []).append(meets_knee(r))
         passed = [load for load, v in verdicts.items() if any(v)]
         highest_ok = max(passed) if passed else None
         above = [load for load, v in verdicts.items() if not any(v) and load > (highest_ok or 0)]

@@ -149,3 +149,10 @@ def test_a_peer_that_delivered_everything_late_did_the_same_work_and_is_compared
     kept = summarize(runs)["socketio_kept_up"]
     assert kept["offered_deliveries_per_s"] == 5000 and kept["cpu_ratio"] == round(36 / 110, 3)
     assert kept["socketio_met_knee"] == 1 and kept["runs"] == [3, 3]
+
+
+def test_the_knee_needs_the_p99_within_100_ms_as_well_as_everything_delivered() -> None:
+    head = summarize([sweep_run("peercircle", 1.0, 20.0, 40.0), sweep_run("peercircle", 0.666, 15.0, 99.0),
+                      sweep_run("peercircle", 0.5, 12.0, 140.0)])  # 80k: all delivered, but late
+    knee = head["knee_deliveries_per_s"]["peercircle"]
+    assert (knee["highest_ok"], knee["lowest_failed"]) == (60060, 80000)
