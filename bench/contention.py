@@ -24,7 +24,7 @@ from bench.pairs import LOOPS, interleave, medians, print_medians, private_redis
 from server.domain import Actor, DomainError, Role
 from server.domain.commands import AddItem
 from server.meetings import create_meeting
-from server.realtime import hub as hub_module
+from server.realtime import commit_path as hub_module
 from server.realtime.hub import RoomHub
 from server.store.rooms import RoomStore
 

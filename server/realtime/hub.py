@@ -3,56 +3,48 @@
 State only moves forward by applying events in seq order, whether they come from this
 process's own commits or from another process's announcement; anything that skips a
 seq is filled from the log first. Commands are decided and committed one batch at a time
-per hub (those that queued during the last commit share the next: commits.py), so this
-process never races itself; other processes are caught by the seq check in the commit
-script, whose refusal carries the entries this hub missed: it applies them and decides again.
+per hub (those that queued during the last commit share the next: commits.py, and the
+path from queued to committed: commit_path.py), so this process never races itself; other
+processes are caught by the seq check in the commit script, whose refusal carries the
+entries this hub missed: it applies them and decides again.
 """
+
+__all__ = ["REPLAY_WINDOW", "SNAPSHOT_EVERY", "RoomGone", "RoomHub"]
 
 import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
 
 import msgpack
 from redis.exceptions import RedisError
 
 from protocol import messages
-from protocol.codes import CloseCode, ErrorCode
-from server.domain import Actor, DomainError, Room, decide, evolve, next_deadline, tick
+from protocol.codes import CloseCode
+from server.domain import Room, evolve, next_deadline, tick
 from server.domain import snapshots
-from server.domain.commands import Command
 from server.domain.events import from_dict
 from server.domain.views import REFRESHING
 from server.realtime.alarm import Alarm
-from server.realtime.batches import Batch, announcement, from_entries, log_entries, open_frame, seal
-from server.realtime.commits import Acks, Decided, Landing, MetaFor, Produce, Queued, answer, decide_all, take
+from server.realtime.batches import Batch, from_entries, open_frame
+from server.realtime.commit_path import CommitPath, RoomGone
 from server.realtime.fanout import fan_out, viewer_of
 from server.realtime.peer import Peer
 from server.realtime.welcome import Position, welcome
-from server.store.committer import CommitRequest, CommitResult, Outcome
+from server.store.committer import CommitResult
 from server.store.rooms import RoomStore
 from server.store.tokens import new_epoch
 
 REPLAY_WINDOW = 1000  # events kept for resuming clients (in memory and in the log)
 SNAPSHOT_EVERY = 500  # events between compaction snapshots
-# Tries at a batch while other processes keep winning the race for the room (each lost one
-# answers with what was missed, so a try is one round trip); past them the sender hears UNAVAILABLE.
-COMMIT_ATTEMPTS = 16
-CLAIM_AFTER_LOSSES = 2  # then the batch claims the room's next turn (lua.COMMIT)
-YIELD_STEP_S = 0.002  # while another process holds the claim, try again this often...
-YIELDS_MAX = 50  # ...this many times at most (the claim itself expires after lua.CLAIM_MS)
 DEADLINE_RETRY_S = 0.5
 
 log = logging.getLogger("peercircle.hub")
 
 
-class RoomGone(Exception):
-    pass
-
-
-class RoomHub:
+class RoomHub(CommitPath):
     def __init__(self, room: str, store: RoomStore, code: str = "") -> None:
+        super().__init__()
         self.room = room
         self.code = code
         self.store = store
@@ -61,10 +53,6 @@ class RoomHub:
         self.epoch = ""
         self.peers: set[Peer] = set()
         self._recent: deque[dict] = deque(maxlen=REPLAY_WINDOW)
-        self._queue: deque[Queued] = deque()  # commands waiting for the next commit
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._landing: Landing | None = None  # the batch being committed: its state and acks
-        self._committing: asyncio.Task[None] | None = None
         self._sync_lock = asyncio.Lock()
         self._alarm = Alarm()
         self._tasks: set[asyncio.Task] = set()
@@ -239,116 +227,11 @@ class RoomHub:
         at = Position(self.epoch, self.seq, self._recent)
         return welcome(self.state, at, you, viewer_of(self.state, peer), epoch, last_seq, time.time())
 
-    # --- commands and time ------------------------------------------------------------
+    # --- time and compaction ------------------------------------------------------------
 
-    async def execute(
-        self, actor: Actor, command: Command, op_key: str = "", meta_for: MetaFor | None = None,
-        reply: tuple[Peer, str] | None = None,
-    ) -> int | None:
-        """Decide and commit; the last seq written, the original seq of a retried op,
-        or None when the command changed nothing. Raises DomainError, RoomGone. With
-        `reply` (the sender's socket and op id) the hub sends the ack itself, in the
-        same write as the sender's events when it can: one system call fewer per command."""
-        return await self._commit(_deciding(command, actor), op_key, meta_for, reply)
-
-    def submit(
-        self, actor: Actor, command: Command, op_key: str, reply: tuple[Peer, str],
-        refused: Callable[[BaseException], None],
-    ) -> None:
-        """Queue a socket's command and return at once: the hub acks it (`reply`) once
-        committed, and a refusal (DomainError, RoomGone, a store error) goes to `refused`.
-        The socket's reader then never waits for a commit, nor wakes when one ends."""
-        self._enqueue(Queued(_deciding(command, actor), op_key, None, None, reply, refused))
-
-    async def _commit(
-        self, produce: Produce, op_key: str, meta_for: MetaFor | None, reply: tuple[Peer, str] | None = None
-    ) -> int | None:
-        """Queue the command for the room's committing task and await its outcome; what
-        queues while a commit is in flight goes out together in the next (commits.py)."""
-        queued = Queued(produce, op_key, meta_for, (self._loop or self._learn_loop()).create_future(), reply)
-        self._enqueue(queued)
-        return await queued.future
-
-    def _enqueue(self, queued: Queued) -> None:
-        self._queue.append(queued)
-        if self._committing is None:
-            self._committing = (self._loop or self._learn_loop()).create_task(self._drain())
-
-    def _learn_loop(self) -> asyncio.AbstractEventLoop:
-        # Python 3.11 makes a getpid() system call in every get_running_loop(): once per hub.
-        self._loop = asyncio.get_running_loop()
-        return self._loop
-
-    async def _drain(self) -> None:
-        batch: list[Queued] = []
-        try:
-            while batch := take(self._queue):
-                await self._commit_batch(batch)
-        except BaseException as exc:  # cancelled with the hub: nobody may wait for ever
-            for queued in (*batch, *self._queue):
-                queued.fail(RoomGone(self.room) if isinstance(exc, asyncio.CancelledError) else exc)
-            self._queue.clear()
-            raise
-        finally:
-            self._committing = None
-
-    async def _commit_batch(self, batch: list[Queued]) -> None:
-        try:
-            lost = yielded = 0
-            while lost < COMMIT_ATTEMPTS and yielded <= YIELDS_MAX:
-                batch = [queued for queued in batch if not queued.done]
-                decided = decide_all(batch, self.state, time.time())
-                if not decided.events:
-                    await self._settle(decided, 0)
-                    return
-                sealed = seal(self.seq + 1, decided.events)
-                # whichever way the batch is applied first, from our commit's reply or its announcement
-                self._landing = Landing(sealed, self.state, decided.state, Acks.of(decided, sealed))
-                epoch = self.epoch
-                try:
-                    result = await self.store.commit(CommitRequest(
-                        room=self.room, epoch=epoch, expected_seq=self.seq, ops=tuple(decided.ops),
-                        entries=log_entries(sealed), announce=announcement(epoch, sealed), meta=decided.meta,
-                        claims=lost >= CLAIM_AFTER_LOSSES,
-                    ))
-                    if result.outcome is Outcome.COMMITTED:
-                        self._apply(sealed)
-                finally:
-                    self._landing = None
-                if result.outcome is Outcome.COMMITTED:
-                    if sealed.last // SNAPSHOT_EVERY > (sealed.first - 1) // SNAPSHOT_EVERY:
-                        self._spawn(self._snapshot(self.state, self.seq))
-                    await self._settle(decided, sealed.first - 1)
-                    return
-                if result.outcome is Outcome.YIELDED:  # another process's turn: not a lost race
-                    yielded += 1
-                    await asyncio.sleep(min(YIELD_STEP_S, (result.seq or 0) / 1000))
-                    continue
-                lost += 1
-                if result.outcome is Outcome.DUPLICATE:  # that op is done; decide the others again
-                    answer(decided.owners[result.op_index][0], result.seq)
-                elif result.outcome is Outcome.GONE:
-                    async with self._sync_lock:
-                        if not await self._recover():
-                            raise RoomGone(self.room)
-                else:
-                    await self._catch_up_after(result, epoch)
-            raise DomainError(ErrorCode.UNAVAILABLE, "The meeting is very busy; please try again.")
-        except Exception as exc:  # the store failed, or the room is gone: all of them hear it
-            for queued in batch:
-                queued.fail(exc)
-
-    async def _settle(self, decided: Decided, before: int) -> None:
-        """Give each command its outcome; `before` is the seq the batch followed."""
-        for queued, position in decided.owners:
-            answer(queued, before + position)
-        for queued, exc in decided.refused:
-            queued.fail(exc)
-        for queued in decided.idle:  # a no-op now may be an op committed before: say its seq
-            try:
-                answer(queued, await self.store.op_seq(self.room, queued.op_key) if queued.op_key else None)
-            except Exception as exc:
-                queued.fail(exc)
+    def _compact(self, sealed: Batch) -> None:
+        if sealed.last // SNAPSHOT_EVERY > (sealed.first - 1) // SNAPSHOT_EVERY:
+            self._spawn(self._snapshot(self.state, self.seq))
 
     async def _snapshot(self, state: Room, seq: int) -> None:
         data = msgpack.packb(snapshots.dump(state))
@@ -383,16 +266,8 @@ class RoomHub:
 
     async def close(self, code: CloseCode) -> None:
         self._alarm.cancel()
-        if self._committing is not None:
-            self._committing.cancel()  # it fails the batch in flight, if it had started one
-        for queued in self._queue:
-            queued.fail(RoomGone(self.room))
-        self._queue.clear()
+        self._stop_commits()
         for peer in list(self.peers):
             peer.close(code)
         for task in list(self._tasks):
             task.cancel()
-
-
-def _deciding(command: Command, actor: Actor) -> Produce:
-    return lambda state, now: decide(state, command, actor, now)

@@ -27,9 +27,10 @@ loaded again and those calls are sent again, after the rest of their pipeline.
 import asyncio
 import functools
 import hashlib
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -38,6 +39,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from server.store.command_wire import CommandWire
 from server.store.resp import command, connect, handshake
+
+log = logging.getLogger("peercircle.store")
 
 BATCH_MAX = 512  # requests per pipeline: a longer queue waits for the next round trip
 
@@ -49,10 +52,30 @@ class _Unanswered(RedisConnectionError):
 @dataclass(slots=True)
 class _Request:
     args: tuple[Any, ...]  # the command, as redis-py's execute_command takes it
-    future: asyncio.Future[Any]
+    future: asyncio.Future[Any] | None  # its reply, unless `then` is called with it instead
     script: str | None = None  # the Lua source of a script call (args then start with EVALSHA, its SHA)
     retried: bool = False
     encoded: bytes = b""  # the command in RESP, made when queued
+    then: Callable[[Any], None] | None = None
+
+    @property
+    def waiting(self) -> bool:
+        return self.then is not None if self.future is None else not self.future.done()
+
+    def answer(self, reply: Any) -> None:
+        """The reply, or the exception the caller hears instead (a refusal, a lost
+        connection); once: a request already answered stays so."""
+        if (then := self.then) is not None:
+            self.then = None
+            try:
+                then(reply)
+            except Exception:  # the caller's bug must not fail the pipeline's other callers
+                log.exception("a batched command's reader failed")
+        elif self.future is not None and not self.future.done():
+            if isinstance(reply, BaseException):
+                self.future.set_exception(reply)
+            else:
+                self.future.set_result(reply)
 
 
 class Batcher:
@@ -73,7 +96,14 @@ class Batcher:
     async def script(self, source: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
         """Run a Lua script in the next pipeline; its reply."""
         full = ("EVALSHA", _sha(source), len(keys), *keys, *args)
-        return await self._queue(_Request(full, self._new_future(), source, encoded=self._encode(full)))
+        return await self._enqueue(_Request(full, self._new_future(), source, encoded=self._encode(full)))
+
+    def script_then(self, source: str, keys: Sequence[str], args: Sequence[Any], then: Callable[[Any], None]) -> None:
+        """`script` without a coroutine or a future: `then` is called with its reply, or
+        with the exception `script` would raise, straight from the code that read it (no
+        loop turn in between). `then` may queue more; what it raises is logged."""
+        full = ("EVALSHA", _sha(source), len(keys), *keys, *args)
+        self._enqueue(_Request(full, None, source, encoded=self._encode(full), then=then))
 
     @staticmethod
     def _encode(args: tuple[Any, ...]) -> bytes:
@@ -91,18 +121,21 @@ class Batcher:
         return self._running_loop().create_future()
 
     async def _queue(self, request: _Request) -> Any:
+        return await self._enqueue(request)
+
+    def _enqueue(self, request: _Request) -> "asyncio.Future[Any] | None":
         if self._closed:
             raise RedisConnectionError("the batcher is closed")
         self._pending.append(request)
         if not self._busy:
             self._busy = True
             self._running_loop().call_soon(self._next)
-        return await request.future
+        return request.future
 
     # One pipeline in flight at a time. The common round trip (the wire open, its scripts
-    # known) runs in callbacks: written here, answered from the wire's future, the next
-    # one written from there; no task and no coroutine per round trip. Connecting,
-    # loading scripts and the retry after a broken connection need awaiting: a task.
+    # known) runs in callbacks: written here, answered from the wire's data_received, the
+    # next one written from there; no task, no coroutine and no future per round trip.
+    # Connecting, loading scripts and the retry after a broken connection need awaiting: a task.
 
     def _next(self) -> None:
         """Send what is queued (up to BATCH_MAX); once nothing is, stand idle."""
@@ -115,22 +148,21 @@ class Batcher:
             self._flusher = self._running_loop().create_task(self._flush(batch), name="batcher")
             return
         replies: list[Any] = []
-        answered = self._transmit(wire, batch, replies)
-        answered.add_done_callback(lambda future: self._answered(batch, replies, future))
+        wire.send_then(self._joined(batch), len(batch), replies, functools.partial(self._answered, batch, replies))
 
     def _take(self) -> list[_Request]:
         batch, self._pending = self._pending[:BATCH_MAX], self._pending[BATCH_MAX:]
-        return [request for request in batch if not request.future.done()]  # callers who gave up: not sent
+        return [request for request in batch if request.waiting]  # callers who gave up: not sent
 
     def _known(self, batch: list[_Request]) -> bool:
         return all(request.script is None or request.args[1] in self._loaded for request in batch)
 
-    def _transmit(self, wire: CommandWire, batch: list[_Request], replies: list[Any]) -> "asyncio.Future[None]":
-        """Write one pipeline: every command of `batch` at once."""
-        return wire.send(b"".join([request.encoded for request in batch]), len(batch), replies)
+    @staticmethod
+    def _joined(batch: list[_Request]) -> bytes:
+        """One pipeline: every command of `batch` at once."""
+        return b"".join([request.encoded for request in batch])
 
-    def _answered(self, batch: list[_Request], replies: list[Any], future: "asyncio.Future[None]") -> None:
-        failure = RedisConnectionError("the pipeline was cancelled") if future.cancelled() else future.exception()
+    def _answered(self, batch: list[_Request], replies: list[Any], failure: Exception | None) -> None:
         if failure is None:
             try:
                 self._deliver(batch, self._with_callbacks(batch, replies))
@@ -138,7 +170,7 @@ class Batcher:
                 self._fail(batch, exc)
             self._next()  # whatever happened, the queue moves on
         elif replies or self._closed:  # some of them ran: their callers must hear it
-            self._fail(batch, cast(Exception, failure))
+            self._fail(batch, failure)
             self._next()
         else:  # broken before any reply: once more, on a fresh connection
             self._flusher = self._running_loop().create_task(self._flush(batch, retry=False), name="batcher")
@@ -152,7 +184,10 @@ class Batcher:
             replies = await (self._round_trip(batch) if retry else self._exchange(batch))
         except asyncio.CancelledError:  # the loop is shutting down: nobody may wait for ever
             for request in (*batch, *self._pending):
-                request.future.cancel()
+                if request.future is None:
+                    request.answer(asyncio.CancelledError())
+                else:
+                    request.future.cancel()
             self._pending, self._busy = [], False
             raise
         except Exception as exc:  # the connection failed: every caller in this pipeline hears it
@@ -165,8 +200,7 @@ class Batcher:
 
     def _fail(self, batch: list[_Request], exc: Exception) -> None:
         for request in batch:
-            if not request.future.done():
-                request.future.set_exception(exc)
+            request.answer(exc)
 
     def _deliver(self, batch: list[_Request], replies: list[Any]) -> None:
         for request, reply in zip(batch, replies):
@@ -174,12 +208,8 @@ class Batcher:
                 self._loaded.discard(request.args[1])
                 request.retried = True
                 self._pending.append(request)  # again, once the script is loaded
-            elif request.future.done():
-                continue  # its caller gave up waiting
-            elif isinstance(reply, Exception):
-                request.future.set_exception(reply)
             else:
-                request.future.set_result(reply)
+                request.answer(reply)  # nothing if its caller gave up waiting
 
     async def _round_trip(self, batch: list[_Request]) -> list[Any]:
         """Every command's reply, in order (a refused command's is its ResponseError)."""
@@ -195,7 +225,7 @@ class Batcher:
         wire = self._wire if self._wire is not None and self._wire.open else await self._connect()
         replies: list[Any] = []
         try:
-            await self._transmit(wire, batch, replies)
+            await wire.send(self._joined(batch), len(batch), replies)
         except (RedisConnectionError, RedisTimeoutError) as exc:
             if replies:
                 raise  # some of them ran: their callers must hear it

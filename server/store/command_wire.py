@@ -1,6 +1,6 @@
 """The batcher's one Redis connection as an asyncio protocol: pipelines written straight
 to the transport, replies parsed by hiredis in `data_received`, each pipeline's future
-resolved there.
+resolved there, or its reader called there.
 
 Every commit and token lookup of the process takes this path, once per round trip. Through
 redis-py's connection it cost a command packer, a stream writer's drain, and a reader
@@ -9,7 +9,9 @@ task woken per reply; here a reply costs a hiredis `gets()` and, per pipeline, o
 """
 
 import asyncio
+import logging
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -17,12 +19,15 @@ import hiredis
 from redis._parsers.base import BaseParser
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+log = logging.getLogger("peercircle.store")
+
 
 @dataclass(slots=True)
 class _Pipeline:
     expected: int
-    future: asyncio.Future[None]
+    future: asyncio.Future[None] | None  # resolved when answered, unless `then` is called instead
     replies: list[Any]
+    then: Callable[[Exception | None], None] | None = None
 
 
 class CommandWire(asyncio.Protocol):
@@ -57,6 +62,17 @@ class CommandWire(asyncio.Protocol):
         cast(asyncio.Transport, self._transport).write(data)
         return future
 
+    def send_then(self, data: bytes, count: int, replies: list[Any], then: Callable[[Exception | None], None]) -> None:
+        """`send`, answered by calling `then(None)` straight from `data_received` once all
+        `count` replies are in (`then(error)` if the connection ends first), not by a
+        future: the replies are read in the loop turn that received them, not a turn later.
+        `then` may send again; what it raises is logged, never the wire's."""
+        if not self.open:
+            self._loop.call_soon(then, RedisConnectionError("Connection closed by server."))
+            return
+        self._waiting.append(_Pipeline(count, None, replies, then))
+        cast(asyncio.Transport, self._transport).write(data)
+
     def data_received(self, data: bytes) -> None:
         self._reader.feed(data)
         gets, waiting = self._reader.gets, self._waiting
@@ -71,8 +87,7 @@ class CommandWire(asyncio.Protocol):
                 pipeline.replies.append(reply)
                 if len(pipeline.replies) == pipeline.expected:
                     waiting.popleft()
-                    if not pipeline.future.done():
-                        pipeline.future.set_result(None)
+                    _answer(pipeline, None)
         except hiredis.ProtocolError as exc:  # the stream is unusable from here on
             self.close(RedisConnectionError(f"Redis protocol error: {exc}"))
 
@@ -80,11 +95,22 @@ class CommandWire(asyncio.Protocol):
         self._transport = None
         error = self._error or RedisConnectionError(f"Connection to Redis lost: {exc or 'closed by server'}.")
         while self._waiting:
-            pipeline = self._waiting.popleft()
-            if not pipeline.future.done():
-                pipeline.future.set_exception(RedisConnectionError(str(error)))
+            _answer(self._waiting.popleft(), RedisConnectionError(str(error)))
 
     def close(self, reason: Exception | None = None) -> None:
         self._error = self._error or reason
         if self._transport is not None:
             self._transport.close()
+
+
+def _answer(pipeline: _Pipeline, error: Exception | None) -> None:
+    if pipeline.then is not None:
+        try:
+            pipeline.then(error)
+        except Exception:  # the caller's bug: the stream itself is still in step
+            log.exception("a pipeline's reader failed")
+    elif pipeline.future is not None and not pipeline.future.done():
+        if error is None:
+            pipeline.future.set_result(None)
+        else:
+            pipeline.future.set_exception(error)

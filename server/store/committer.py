@@ -8,8 +8,10 @@ token lookup arriving together share a round trip too.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from server.store.batcher import Batcher
 from server.store.keys import RoomKeys
@@ -85,13 +87,29 @@ class Committer:
         if not self._running:  # stopped (shutting down): nobody would answer
             raise ConnectionError("committer stopped")
         keys = RoomKeys(request.room)
-        reply = await self._batcher.script(COMMIT, (keys.meta, keys.log, keys.ops, keys.claim), (
+        return result_of(await self._batcher.script(COMMIT, (keys.meta, keys.log, keys.ops, keys.claim),
+                                                    self._args(request, keys)))
+
+    def commit_then(self, request: CommitRequest, then: Callable[[list[Any] | BaseException], None]) -> None:
+        """The same attempt for a caller that goes on in a callback: `then` is called with
+        the script's reply (read by `result_of`) or the error `commit` would raise, straight
+        from the code that read the reply. Raises ConnectionError at once when stopped."""
+        if not self._running:
+            raise ConnectionError("committer stopped")
+        keys = RoomKeys(request.room)
+        self._batcher.script_then(COMMIT, (keys.meta, keys.log, keys.ops, keys.claim), self._args(request, keys), then)
+
+    def _args(self, request: CommitRequest, keys: RoomKeys) -> tuple[Any, ...]:
+        return (
             request.expected_seq, request.epoch, keys.channel, request.announce, self.name if request.claims else "",
             len(request.meta), *(part for pair in request.meta for part in pair),
             len(request.ops), *(part for pair in request.ops for part in pair), *request.entries,
-        ))
-        outcome = _OUTCOMES[int(reply[0])]
-        if outcome is Outcome.CONFLICT:
-            return CommitResult(outcome, int(reply[1]), missed=[log_entry(entry) for entry in reply[2]])
-        return CommitResult(outcome, int(reply[1]) if len(reply) > 1 else None,
-                            int(reply[2]) if len(reply) > 2 else 0)
+        )
+
+
+def result_of(reply: list[Any]) -> CommitResult:
+    """The commit script's reply (lua.COMMIT) as a CommitResult."""
+    outcome = _OUTCOMES[int(reply[0])]
+    if outcome is Outcome.CONFLICT:
+        return CommitResult(outcome, int(reply[1]), missed=[log_entry(entry) for entry in reply[2]])
+    return CommitResult(outcome, int(reply[1]) if len(reply) > 1 else None, int(reply[2]) if len(reply) > 2 else 0)

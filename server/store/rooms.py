@@ -4,7 +4,9 @@ The log is a stream whose entry ids are the seqs (`<seq>-0`), so reading "everyt
 after seq N" is one XRANGE and the stream itself refuses an out-of-order append.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from redis.asyncio import Redis
 
@@ -43,6 +45,10 @@ class RoomStore:
 
     async def commit(self, request: CommitRequest) -> CommitResult:
         return await self.committer.commit(request)
+
+    def commit_then(self, request: CommitRequest, then: Callable[[list[Any] | BaseException], None]) -> None:
+        """`commit` for a caller in a callback (Committer.commit_then)."""
+        self.committer.commit_then(request, then)
 
     async def load(self, room: str, from_seq: int) -> Loaded | None:
         """The latest snapshot and every log entry from `from_seq` on, read atomically."""

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from bench import contention
-from server.realtime import hub
+from server.realtime import commit_path as hub
 
 
 def test_a_small_race_runs_both_variants_and_leaves_the_hub_as_it_was(tmp_path: Path) -> None:

@@ -24,9 +24,9 @@ class CountingBatcher(Batcher):
         super().__init__(redis)
         self.pipelines: list[int] = []
 
-    def _transmit(self, wire, batch, replies):
+    def _joined(self, batch):
         self.pipelines.append(len(batch))
-        return super()._transmit(wire, batch, replies)
+        return super()._joined(batch)
 
 
 async def test_callers_arriving_together_share_a_pipeline_in_the_order_they_queued(redis_client: Redis) -> None:
@@ -150,3 +150,34 @@ async def test_an_argument_redis_cannot_be_sent_fails_its_caller_at_once_and_no_
         await batcher.call("RPUSH", key, None)
     assert await asyncio.gather(batcher.call("RPUSH", key, "a"), batcher.call("LLEN", key)) == [1, 1]
     batcher.close()
+
+
+async def test_a_scripts_reader_hears_its_reply_and_what_it_queues_goes_in_the_next_pipeline(
+    redis_client: Redis,
+) -> None:
+    batcher, key = CountingBatcher(redis_client), f"list:{new_room_id()}"
+    heard: list = []
+    done = asyncio.get_running_loop().create_future()
+
+    def first(reply: object) -> None:
+        heard.append(reply)
+        batcher.script_then("return redis.call('RPUSH', KEYS[1], ARGV[1])", [key], ["second"], second)
+
+    def second(reply: object) -> None:
+        heard.append(reply)
+        done.set_result(None)
+
+    batcher.script_then("return redis.call('RPUSH', KEYS[1], ARGV[1])", [key], ["first"], first)
+    await asyncio.wait_for(done, 2)
+    assert heard == [1, 2]
+    assert await redis_client.lrange(key, 0, -1) == [b"first", b"second"]
+    assert batcher.pipelines[-2:] == [1, 1]
+
+
+async def test_a_scripts_reader_hears_a_refusal_as_an_exception_and_only_once(redis_client: Redis) -> None:
+    batcher, room = Batcher(redis_client), new_room_id()
+    await redis_client.set(f"plain:{room}", "text")
+    heard: list = []
+    batcher.script_then("return redis.call('HGET', KEYS[1], 'f')", [f"plain:{room}"], [], heard.append)
+    assert await batcher.call("PING") is True  # the next pipeline: the script's has been answered
+    assert len(heard) == 1 and isinstance(heard[0], ResponseError) and "WRONGTYPE" in str(heard[0])

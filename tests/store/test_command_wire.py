@@ -79,3 +79,52 @@ async def _wait_until_blocked(redis: Redis, client_id: int) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the BLPOP never blocked")
+
+
+async def test_a_reader_given_to_send_then_is_called_in_the_read_that_completed_its_pipeline(
+    redis_client: Redis,
+) -> None:
+    wire, key = await connect(redis_client, CommandWire), f"list:{new_room_id()}"
+    replies: list = []
+    heard: list = []
+    reads = 0
+    received = wire.data_received
+
+    def counted(data: bytes) -> None:
+        nonlocal reads
+        reads += 1
+        received(data)
+
+    wire.data_received = counted  # type: ignore[method-assign]
+    wire.send_then(command("RPUSH", key, "a") + command("LLEN", key), 2, replies,
+                   lambda error: heard.append((reads, error, list(replies))))
+    while not heard:
+        await asyncio.sleep(0.001)
+    assert heard == [(reads, None, [1, 1])]  # no loop turn between the read and its reader
+
+
+async def test_a_reader_that_raises_leaves_the_wire_in_step_for_the_next_pipeline(redis_client: Redis) -> None:
+    wire, key = await connect(redis_client, CommandWire), f"list:{new_room_id()}"
+
+    def broken(error: Exception | None) -> None:
+        raise RuntimeError("a bug in the caller")
+
+    wire.send_then(command("RPUSH", key, "a"), 1, [], broken)
+    after: list = []
+    await wire.send(command("LLEN", key), 1, after)
+    assert after == [1] and wire.open
+    wire.close()
+
+
+async def test_a_reader_hears_the_connection_end_before_its_replies(redis_client: Redis) -> None:
+    wire, key = await connect(redis_client, CommandWire), f"list:{new_room_id()}"
+    me = await _client_id(wire)
+    heard: list = []
+    replies: list = []
+    wire.send_then(command("RPUSH", key, "x") + command("BLPOP", f"never:{key}", 0), 2, replies, heard.append)
+    await _wait_until_blocked(redis_client, me)
+    await redis_client.execute_command("CLIENT", "KILL", "ID", me)
+    while not heard:
+        await asyncio.sleep(0.001)
+    assert len(heard) == 1 and isinstance(heard[0], RedisConnectionError)
+    assert replies == [1]  # what came before the cut is kept
