@@ -55,7 +55,7 @@ def section(raw: dict, plots: list[Path], docs: Path) -> str:
         MARK_START,
         "## Live delivery: PeerCircle against the floor and python-socketio",
         "",
-        "`python -m bench.run` (about 35 minutes; `--quick` is a few-second smoke run, also in the test",
+        "`python -m bench.run` (about 40 minutes; `--quick` is a few-second smoke run, also in the test",
         "suite as `tests/bench/test_smoke.py`; `python -m bench.ab` runs interleaved A/B pairs of one runtime",
         "setting). Each run starts a fresh server pinned to CPU 0 and load",
         "workers pinned to CPU 1; one private redis-server (unpinned, AOF everysec like the tests) serves the",
