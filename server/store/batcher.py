@@ -91,7 +91,7 @@ class Batcher:
 
     async def call(self, *args: Any) -> Any:
         """Run one command (e.g. `"HGET", key, field`) in the next pipeline; its reply."""
-        return await self._queue(_Request(args, self._new_future(), encoded=self._encode(args)))
+        return await self._enqueue(_Request(args, self._new_future(), encoded=self._encode(args)))
 
     async def script(self, source: str, keys: Sequence[str], args: Sequence[Any]) -> Any:
         """Run a Lua script in the next pipeline; its reply."""
@@ -119,9 +119,6 @@ class Batcher:
 
     def _new_future(self) -> asyncio.Future[Any]:
         return self._running_loop().create_future()
-
-    async def _queue(self, request: _Request) -> Any:
-        return await self._enqueue(request)
 
     def _enqueue(self, request: _Request) -> "asyncio.Future[Any] | None":
         if self._closed:
